@@ -1,0 +1,106 @@
+import { useRef } from 'preact/hooks';
+import { sidePanel } from '@/utils/side-panel';
+import { useStore } from './useStore';
+import { VisitClock } from './VisitClock';
+
+const KEY_STEP = 24;
+const arrowMoves: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+export function PanelHeader() {
+  const store = useStore();
+  const inPage = store.mode === 'inPage';
+  return (
+    <header class="panel-header">
+      {inPage && <MoveHandle />}
+      <span class="brand-name">Rapport</span>
+      <VisitClock />
+      <span class="header-actions">
+        {inPage && sidePanel && <SidePanelButton />}
+        {inPage && (
+          <button type="button" class="icon" aria-label="Collapse Rapport" title="Collapse" onClick={() => void store.actions.setCollapsed(true)}>
+            <span aria-hidden="true">–</span>
+          </button>
+        )}
+      </span>
+    </header>
+  );
+}
+
+/** Drag with the pointer, or focus it and use the arrow keys (Shift for bigger steps). */
+function MoveHandle() {
+  const store = useStore();
+  const last = useRef<{ x: number; y: number } | null>(null);
+  const pending = useRef({ dx: 0, dy: 0, frame: 0 });
+
+  const flush = () => {
+    const { dx, dy } = pending.current;
+    pending.current = { dx: 0, dy: 0, frame: 0 };
+    if (dx || dy) store.actions.moveBy(dx, dy);
+  };
+
+  return (
+    <button
+      type="button"
+      class="icon handle"
+      aria-label="Move panel"
+      title="Drag to move, or use the arrow keys"
+      onPointerDown={(event) => {
+        event.currentTarget.setPointerCapture(event.pointerId);
+        last.current = { x: event.screenX, y: event.screenY };
+      }}
+      onPointerMove={(event) => {
+        if (!last.current) return;
+        pending.current.dx += event.screenX - last.current.x;
+        pending.current.dy += event.screenY - last.current.y;
+        last.current = { x: event.screenX, y: event.screenY };
+        // The iframe moves under the pointer, so screen coordinates are the steady reference.
+        pending.current.frame ||= requestAnimationFrame(flush);
+      }}
+      onPointerUp={() => {
+        if (!last.current) return;
+        last.current = null;
+        cancelAnimationFrame(pending.current.frame);
+        flush();
+        store.actions.moveEnd();
+      }}
+      onKeyDown={(event) => {
+        const move = arrowMoves[event.key];
+        if (!move) return;
+        event.preventDefault();
+        const step = event.shiftKey ? KEY_STEP * 4 : KEY_STEP;
+        store.actions.moveBy(move[0] * step, move[1] * step);
+        store.actions.moveEnd();
+      }}
+    >
+      <span aria-hidden="true">⠿</span>
+    </button>
+  );
+}
+
+function SidePanelButton() {
+  const store = useStore();
+  return (
+    <button
+      type="button"
+      class="icon"
+      aria-label="Open in side panel"
+      title="Open in the browser’s side panel"
+      onClick={() => {
+        const tabId = store.tabId.value;
+        if (tabId === null || !sidePanel) return;
+        // Both calls go out in this click, which the browser needs to open the side panel.
+        void sidePanel.setOptions({ tabId, path: `sidepanel.html?tabId=${tabId}`, enabled: true });
+        sidePanel.open({ tabId }).catch(() => {
+          store.writeError.value = 'The browser did not open the side panel. Use the Rapport toolbar button instead.';
+        });
+      }}
+    >
+      <span aria-hidden="true">◨</span>
+    </button>
+  );
+}

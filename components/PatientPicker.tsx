@@ -1,0 +1,59 @@
+import { useSignal } from '@preact/signals';
+import { useStore } from './useStore';
+
+/** A new patient by preferred name, or one already known; the meeting link remembers the choice. */
+export function PatientPicker({ onDone, onCancel }: { onDone: () => void; onCancel?: () => void }) {
+  const store = useStore();
+  const name = useSignal('');
+  const patients = store.sortedPatients.value;
+  return (
+    <div class="picker">
+      <form
+        class="row"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const preferredName = name.value.trim();
+          if (!preferredName) return;
+          await store.actions.createPatient(preferredName);
+          name.value = '';
+          onDone();
+        }}
+      >
+        <div class="field grow">
+          <label for="new-patient-name">Preferred name</label>
+          <input id="new-patient-name" type="text" autoComplete="off" maxLength={200} value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
+        </div>
+        <button type="submit" disabled={!name.value.trim()}>
+          Add patient
+        </button>
+      </form>
+      {patients.length > 0 && (
+        <div class="field">
+          <label for="existing-patient">Existing patient</label>
+          <select
+            id="existing-patient"
+            value={store.patient.value?.id ?? ''}
+            onChange={async (event) => {
+              const id = event.currentTarget.value;
+              if (!id) return;
+              await store.actions.assignPatient(id);
+              onDone();
+            }}
+          >
+            <option value="">Choose…</option>
+            {patients.map((patient) => (
+              <option key={patient.id} value={patient.id}>
+                {patient.notes.preferredName}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {onCancel && (
+        <button type="button" class="small" onClick={onCancel}>
+          Keep current patient
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { useSignal } from '@preact/signals';
+import { PatientCard } from './PatientCard';
+import { PatientPicker } from './PatientPicker';
+import { useStore } from './useStore';
+
+/** Who this visit is with: pick or add a patient, then their card. */
+export function PatientSection() {
+  const store = useStore();
+  const changing = useSignal(false);
+  const patient = store.patient.value;
+  return (
+    <section class="card" aria-label="Patient">
+      {patient && !changing.value ? (
+        <PatientCard onChange={() => (changing.value = true)} />
+      ) : (
+        <PatientPicker onDone={() => (changing.value = false)} onCancel={patient ? () => (changing.value = false) : undefined} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { phraseBank } from '@/utils/protocol';
+
+/** Words to reach for: empathy, open questions, reflections. Closed by default to keep the panel calm. */
+export function PhraseBank() {
+  return (
+    <details class="card phrase-bank">
+      <summary>
+        <h2>Phrase bank</h2>
+      </summary>
+      {phraseBank.map((group) => (
+        <div key={group.id}>
+          <h3>{group.title}</h3>
+          <ul>
+            {group.phrases.map((phrase) => (
+              <li key={phrase}>{phrase}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </details>
+  );
+}

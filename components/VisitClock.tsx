@@ -1,0 +1,21 @@
+import { formatClock, spokenDuration } from '@/utils/format';
+import { useStore } from './useStore';
+
+/** The visit clock: starts when the call is joined, or by hand. */
+export function VisitClock({ showStart = true }: { showStart?: boolean }) {
+  const store = useStore();
+  const elapsed = store.visitElapsedMs.value;
+  const canStart = showStart && elapsed === null && store.visit.value && store.visit.value.endedAt === null;
+  return (
+    <span class="visit-clock">
+      <span role="timer" aria-label="Visit time" title={elapsed === null ? 'Not started' : spokenDuration(elapsed)} class="clock">
+        {elapsed === null ? '–:––' : formatClock(elapsed)}
+      </span>
+      {canStart && (
+        <button type="button" class="small" onClick={() => void store.actions.startClock()}>
+          Start clock
+        </button>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,127 @@
+import { browser, defineContentScript, type ContentScriptContext } from '#imports';
+import { sendToBackground, type BackgroundToContent, type PanelToContent } from '@/utils/messages';
+import type { CallTab, SitePrefs } from '@/utils/model';
+import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from '@/utils/panel-geometry';
+import { callSiteMatches, detectPhase, meetingFromUrl, siteForHost, type CallPhase } from '@/utils/sites';
+
+/** How long a meeting page may show none of the site's known markers before Rapport says it cannot tell. */
+const PHASE_GRACE_MS = 10_000;
+const TICK_MS = 500;
+
+/**
+ * The call tab's script: knows the site (meeting, phase, single-page navigation) and places the
+ * panel iframe. It never sees patient data; the panel is an extension page in its own process.
+ */
+export default defineContentScript({
+  matches: callSiteMatches,
+  runAt: 'document_idle',
+  main(ctx) {
+    const site = siteForHost(location.hostname);
+    if (site) runOnCallSite(ctx, site.id);
+  },
+});
+
+function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
+  let prefs: SitePrefs = defaultSitePrefs;
+  let panel: ReturnType<typeof mountPanel> | null = null;
+  let reported: CallTab | null = null;
+  let markerlessSince = 0;
+  let hidden = false;
+  const prefsLoaded = sendToBackground<SitePrefs>({ type: 'content/sitePrefs', siteId }).then((reply) => {
+    if (reply.ok) prefs = reply.value;
+  });
+
+  function mountPanel(meetingKey: string) {
+    // WXT's iframe UI, written out: its helper also bundles an auto-mount observer this page does not need.
+    const wrapper = document.createElement('div');
+    const iframe = document.createElement('iframe');
+    wrapper.setAttribute('popover', 'manual');
+    wrapper.style.cssText =
+      'position:fixed;margin:0;padding:0;border:0;background:transparent;overflow:visible;inset:auto;visibility:hidden;color-scheme:normal';
+    iframe.title = 'Rapport';
+    iframe.style.cssText =
+      'display:block;width:100%;height:100%;border:0;border-radius:12px;box-shadow:0 4px 24px rgb(0 0 0 / 0.35);background:transparent';
+    iframe.src = browser.runtime.getURL(`/panel.html?${new URLSearchParams({ meeting: meetingKey, site: siteId })}` as '/panel.html');
+    wrapper.append(iframe);
+    document.body.append(wrapper);
+    ctx.onInvalidated(() => wrapper.remove());
+    raise(wrapper);
+    const drag = { dx: 0, dy: 0 };
+    const layout = () => {
+      placePanel(wrapper, panelGeometry(prefs, drag, { width: innerWidth, height: innerHeight }));
+      wrapper.style.visibility = 'visible';
+    };
+    void prefsLoaded.then(layout);
+    return { meetingKey, wrapper, layout, drag };
+  }
+
+  function raise(wrapper: HTMLElement) {
+    if (hidden || !wrapper.isConnected) return;
+    // The top layer keeps the panel above the call's full-window video and controls; re-showing
+    // puts it back on top after the page enters full screen.
+    if (wrapper.matches(':popover-open')) wrapper.hidePopover();
+    wrapper.showPopover();
+  }
+
+  function report(state: CallTab) {
+    if (reported && reported.meetingKey === state.meetingKey && reported.phase === state.phase) return;
+    reported = state;
+    void sendToBackground({ type: 'content/callState', state });
+  }
+
+  function tick() {
+    const meeting = meetingFromUrl(location.href);
+    const meetingKey = meeting?.key ?? null;
+    if (panel && panel.meetingKey !== meetingKey) {
+      panel.wrapper.remove();
+      panel = null;
+    }
+    if (!meeting) {
+      report({ siteId, meetingKey: null, phase: 'left' });
+      return;
+    }
+    if (!panel) {
+      panel = mountPanel(meeting.key);
+      markerlessSince = Date.now();
+    }
+    const seen = detectPhase(meeting.site, document);
+    if (seen) markerlessSince = Date.now();
+    const phase: CallPhase = seen ?? (Date.now() - markerlessSince > PHASE_GRACE_MS ? 'unknown' : reported?.phase ?? 'greenRoom');
+    report({ siteId, meetingKey: meeting.key, phase });
+  }
+
+  browser.runtime.onMessage.addListener((message: PanelToContent | BackgroundToContent, sender) => {
+    if (sender.id !== browser.runtime.id || !panel) return;
+    const current = panel;
+    switch (message.type) {
+      case 'layout/moveBy':
+        current.drag.dx += message.dx;
+        current.drag.dy += message.dy;
+        current.layout();
+        break;
+      case 'layout/moveEnd': {
+        const settled = settleDrag(prefs, current.drag, { width: innerWidth, height: innerHeight });
+        current.drag.dx = 0;
+        current.drag.dy = 0;
+        prefs = { ...prefs, ...settled };
+        current.layout();
+        void sendToBackground({ type: 'content/savePosition', siteId, prefs: settled });
+        break;
+      }
+      case 'layout/collapsed':
+        prefs = { ...prefs, collapsed: message.collapsed };
+        current.layout();
+        break;
+      case 'layout/togglePanel':
+        hidden = !hidden;
+        if (hidden) current.wrapper.hidePopover();
+        else raise(current.wrapper);
+        break;
+    }
+  });
+
+  ctx.addEventListener(document, 'fullscreenchange', () => panel && raise(panel.wrapper));
+  ctx.addEventListener(window, 'resize', () => panel?.layout());
+  ctx.setInterval(tick, TICK_MS);
+  tick();
+}

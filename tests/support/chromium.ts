@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { fixtureHosts } from './fixture-server.ts';
+
+export const extensionDir = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** Debian's Chromium, or the one named by CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  return path;
+}
+
+export interface LaunchOptions {
+  port: number;
+  withExtension?: boolean;
+  headless?: boolean;
+  args?: string[];
+  viewport?: { width: number; height: number } | null;
+  userDataDir?: string;
+}
+
+export interface RapportBrowser {
+  context: BrowserContext;
+  /** The extension's service worker, and its id; absent when launched without the extension. */
+  worker?: Worker;
+  extensionId?: string;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with Rapport loaded, resolving the call sites' host names to the fixture server. */
+export async function launchChromium(options: LaunchOptions): Promise<RapportBrowser> {
+  const { withExtension = true, headless = true } = options;
+  if (withExtension && !existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}. Run "npm run build" first.`);
+  }
+  const ownsDir = !options.userDataDir;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'rapport-chromium-')));
+  const rules = fixtureHosts.map((host) => `MAP ${host}:443 127.0.0.1:${options.port}`).join(', ');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless,
+    viewport: options.viewport === undefined ? { width: 1400, height: 900 } : options.viewport,
+    ignoreHTTPSErrors: true,
+    ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
+    args: [
+      `--host-resolver-rules=${rules}`,
+      '--ignore-certificate-errors',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+      ...(options.args ?? []),
+    ],
+  });
+  let worker: Worker | undefined;
+  if (withExtension) {
+    worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
+  }
+  return {
+    context,
+    worker,
+    extensionId: worker ? new URL(worker.url()).host : undefined,
+    userDataDir,
+    async close() {
+      await context.close();
+      if (ownsDir) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import * as v from 'valibot';
+import { browser } from '#imports';
+import { StoreError, type BackgroundStore, type Transaction } from './background-store';
+import { ContentToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
+import type { ContentToBackground, PanelToBackground, Reply } from './messages';
+import { emptyNotes, newVisit, type Patient, type Speaker, type Visit } from './model';
+import { defaultSitePrefs } from './panel-geometry';
+import { siteForHost } from './sites';
+import { applyTalkEvent, toggleFloor, type TalkEvent } from './talk';
+
+export interface HandlerContext {
+  now(): number;
+  newId(): string;
+}
+
+/** Who sent a message: the extension's own pages, or a content script on a call site's tab. */
+export type SenderKind =
+  | { kind: 'extensionPage'; tabId: number | null }
+  | { kind: 'contentScript'; tabId: number; siteId: string };
+
+export function classifySender(sender: { id?: string; url?: string; tab?: { id?: number }; frameId?: number }): SenderKind | null {
+  if (sender.id !== browser.runtime.id || !sender.url) return null;
+  const tabId = sender.tab?.id ?? null;
+  if (sender.url.startsWith(browser.runtime.getURL('/'))) return { kind: 'extensionPage', tabId };
+  const site = sender.frameId === 0 ? siteForHost(hostOf(sender.url)) : undefined;
+  return site && tabId !== null ? { kind: 'contentScript', tabId, siteId: site.id } : null;
+}
+
+function hostOf(href: string): string {
+  try {
+    return new URL(href).hostname;
+  } catch {
+    return '';
+  }
+}
+
+export function createHandlers(store: BackgroundStore, context: HandlerContext) {
+  function requireVisit(tx: Transaction, visitId: string): Visit {
+    const visit = tx.get('visits', visitId);
+    if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
+    return visit;
+  }
+
+  /** The visit under way on a meeting link, created when there is none. */
+  function openVisit(tx: Transaction, meetingKey: string): Visit {
+    const meeting = tx.get('meetings', meetingKey) ?? { patientId: null, openVisitId: null };
+    const existing = meeting.openVisitId ? tx.get('visits', meeting.openVisitId) : undefined;
+    if (existing && existing.endedAt === null) return existing;
+    const visit = newVisit(context.newId(), meetingKey, meeting.patientId, context.now());
+    tx.put('visits', visit.id, visit);
+    tx.put('meetings', meetingKey, { ...meeting, openVisitId: visit.id });
+    return visit;
+  }
+
+  function startClock(tx: Transaction, visit: Visit, at: number): Visit {
+    if (visit.startedAt !== null) return visit;
+    const started = { ...visit, startedAt: at };
+    tx.put('visits', visit.id, started);
+    return started;
+  }
+
+  function applyTalk(tx: Transaction, visit: Visit, events: TalkEvent[]): void {
+    const started = startClock(tx, visit, events[0]?.at ?? context.now());
+    const talk = events.reduce(applyTalkEvent, started.talk);
+    tx.put('visits', visit.id, { ...started, talk });
+  }
+
+  function assignPatient(tx: Transaction, visit: Visit, patientId: string): void {
+    tx.put('visits', visit.id, { ...visit, patientId });
+    const meeting = tx.get('meetings', visit.meetingKey) ?? { patientId: null, openVisitId: visit.id };
+    tx.put('meetings', visit.meetingKey, { ...meeting, patientId });
+  }
+
+  async function panel(message: PanelToBackground, tabId: number | null): Promise<unknown> {
+    switch (message.type) {
+      case 'panel/tabId':
+        return tabId;
+      case 'visit/open':
+        return store.transact(['meetings', 'visits'], (tx) => openVisit(tx, message.meetingKey).id);
+      case 'visit/start':
+        return store.transact(['visits'], (tx) => void startClock(tx, requireVisit(tx, message.visitId), message.at));
+      case 'visit/end':
+        return store.transact(['visits', 'meetings'], (tx) => {
+          const visit = requireVisit(tx, message.visitId);
+          const talk = (['patient', 'therapist'] as Speaker[]).reduce(
+            (log, speaker) => applyTalkEvent(log, { type: 'speech', speaker, speaking: false, at: message.at, source: 'manual' }),
+            applyTalkEvent(visit.talk, { type: 'opening', running: false, at: message.at }),
+          );
+          tx.put('visits', visit.id, { ...visit, talk, startedAt: visit.startedAt ?? message.at, endedAt: message.at });
+          const meeting = tx.get('meetings', visit.meetingKey);
+          if (meeting?.openVisitId === visit.id) tx.put('meetings', visit.meetingKey, { ...meeting, openVisitId: null });
+        });
+      case 'patient/create':
+        return store.transact(['patients', 'visits', 'meetings'], (tx) => {
+          const visit = requireVisit(tx, message.visitId);
+          const now = context.now();
+          const patient: Patient = {
+            id: context.newId(),
+            createdAt: now,
+            updatedAt: now,
+            notes: { ...emptyNotes(), preferredName: message.preferredName },
+          };
+          tx.put('patients', patient.id, patient);
+          assignPatient(tx, visit, patient.id);
+          return patient.id;
+        });
+      case 'visit/assignPatient':
+        return store.transact(['patients', 'visits', 'meetings'], (tx) => {
+          if (!tx.get('patients', message.patientId)) throw new StoreError('That patient is no longer stored.');
+          assignPatient(tx, requireVisit(tx, message.visitId), message.patientId);
+        });
+      case 'patient/updateNotes':
+        return store.transact(['patients'], (tx) => {
+          const patient = tx.get('patients', message.patientId);
+          if (!patient) throw new StoreError('That patient is no longer stored.');
+          tx.put('patients', patient.id, { ...patient, updatedAt: context.now(), notes: { ...patient.notes, ...message.notes } });
+        });
+      case 'checklist/tick':
+        return store.transact(['visits'], (tx) => {
+          const visit = startClock(tx, requireVisit(tx, message.visitId), message.at);
+          const { [message.itemId]: _previous, ...others } = visit.checked;
+          const checked = message.checked ? { ...others, [message.itemId]: message.at } : others;
+          tx.put('visits', visit.id, { ...visit, checked });
+        });
+      case 'talk/events':
+        return store.transact(['visits'], (tx) => applyTalk(tx, requireVisit(tx, message.visitId), message.events));
+      case 'sitePrefs/update':
+        return store.transact(['sitePrefs'], (tx) => {
+          const current = tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs;
+          tx.put('sitePrefs', message.siteId, { ...current, ...message.prefs });
+        });
+    }
+  }
+
+  async function content(message: ContentToBackground, tabId: number, siteId: string): Promise<unknown> {
+    switch (message.type) {
+      case 'content/callState': {
+        const { state } = message;
+        if (state.siteId !== siteId) throw new StoreError('A call page reported another site.');
+        await store.transact(['callTabs'], (tx) => tx.put('callTabs', String(tabId), state));
+        if (state.phase === 'inCall' && state.meetingKey) {
+          const meetingKey = state.meetingKey;
+          await store.transact(['meetings', 'visits'], (tx) => void startClock(tx, openVisit(tx, meetingKey), context.now()));
+        }
+        return null;
+      }
+      case 'content/sitePrefs':
+        return store.transact(['sitePrefs'], (tx) => tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs);
+      case 'content/savePosition':
+        return store.transact(['sitePrefs'], (tx) => {
+          const current = tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs;
+          tx.put('sitePrefs', message.siteId, { ...current, ...message.prefs });
+        });
+    }
+  }
+
+  /** One entry point for runtime messages: checks the sender and the payload, never throws. */
+  async function handleMessage(message: unknown, sender: Parameters<typeof classifySender>[0]): Promise<Reply> {
+    const from = classifySender(sender);
+    try {
+      if (from?.kind === 'extensionPage') {
+        const parsed = v.safeParse(PanelToBackgroundSchema, message);
+        if (parsed.success) return { ok: true, value: await panel(parsed.output, from.tabId) };
+      } else if (from?.kind === 'contentScript') {
+        const parsed = v.safeParse(ContentToBackgroundSchema, message);
+        if (parsed.success) return { ok: true, value: await content(parsed.output, from.tabId, from.siteId) };
+      }
+      return { ok: false, error: 'Rapport ignored a message it did not expect.' };
+    } catch (error) {
+      if (error instanceof StoreError) return { ok: false, error: error.message };
+      console.error('[rapport] message failed', error);
+      return { ok: false, error: 'Something went wrong while saving. Your stored data was not changed.' };
+    }
+  }
+
+  /** Keyboard command "patient talking" / "I'm talking" on the active call tab. */
+  async function toggleSpeakerOnTab(tabId: number, speaker: Speaker): Promise<void> {
+    await store.transact(['callTabs', 'meetings', 'visits'], (tx) => {
+      const meetingKey = tx.get('callTabs', String(tabId))?.meetingKey;
+      if (!meetingKey) return;
+      const visit = openVisit(tx, meetingKey);
+      applyTalk(tx, visit, toggleFloor(visit.talk, speaker, context.now()));
+    });
+  }
+
+  function forgetTab(tabId: number): Promise<void> {
+    return store.transact(['callTabs'], (tx) => tx.remove('callTabs', String(tabId)));
+  }
+
+  return { handleMessage, toggleSpeakerOnTab, forgetTab };
+}

@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import { CallTabSchema, PatientNotesSchema, SitePrefsSchema, SpeakerSchema } from './model';
+
+/** Schemas of the messages the background receives; it validates every one against them. */
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const at = v.pipe(v.number(), v.finite());
+
+const TalkEventSchema = v.variant('type', [
+  v.object({ type: v.literal('speech'), speaker: SpeakerSchema, speaking: v.boolean(), at, source: v.picklist(['manual', 'auto']) }),
+  v.object({ type: v.literal('opening'), running: v.boolean(), at }),
+]);
+
+export const PanelToBackgroundSchema = v.variant('type', [
+  v.object({ type: v.literal('panel/tabId') }),
+  v.object({ type: v.literal('visit/open'), meetingKey: id }),
+  v.object({ type: v.literal('visit/start'), visitId: id, at }),
+  v.object({ type: v.literal('visit/end'), visitId: id, at }),
+  v.object({ type: v.literal('patient/create'), visitId: id, preferredName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
+  v.object({ type: v.literal('visit/assignPatient'), visitId: id, patientId: id }),
+  v.object({ type: v.literal('patient/updateNotes'), patientId: id, notes: v.partial(PatientNotesSchema) }),
+  v.object({ type: v.literal('checklist/tick'), visitId: id, itemId: id, checked: v.boolean(), at }),
+  v.object({ type: v.literal('talk/events'), visitId: id, events: v.pipe(v.array(TalkEventSchema), v.maxLength(10)) }),
+  v.object({ type: v.literal('sitePrefs/update'), siteId: id, prefs: v.partial(SitePrefsSchema) }),
+]);
+export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
+
+export const ContentToBackgroundSchema = v.variant('type', [
+  v.object({ type: v.literal('content/callState'), state: CallTabSchema }),
+  v.object({ type: v.literal('content/sitePrefs'), siteId: id }),
+  v.object({ type: v.literal('content/savePosition'), siteId: id, prefs: v.pick(SitePrefsSchema, ['edge', 'inset', 'top']) }),
+]);
+export type ContentToBackground = v.InferOutput<typeof ContentToBackgroundSchema>;
+

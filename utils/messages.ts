@@ -1,0 +1,27 @@
+import { browser } from '#imports';
+import type { ContentToBackground, PanelToBackground } from './message-schemas';
+
+/**
+ * Typed messages, named by direction: panel to background, content to background, panel to
+ * content, background to content. Payload schemas live in message-schemas.ts, so the content
+ * script does not carry the validator.
+ */
+export type { PanelToBackground, ContentToBackground } from './message-schemas';
+
+export type PanelToContent =
+  | { type: 'layout/moveBy'; dx: number; dy: number }
+  | { type: 'layout/moveEnd' }
+  | { type: 'layout/collapsed'; collapsed: boolean };
+
+export type BackgroundToContent = { type: 'layout/togglePanel' };
+
+/** Every reply from the background: a value, or a sentence a therapist can read. */
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false, error: string };
+
+export async function sendToBackground<T = unknown>(message: PanelToBackground | ContentToBackground): Promise<Reply<T>> {
+  try {
+    return ((await browser.runtime.sendMessage(message)) as Reply<T> | undefined) ?? { ok: false, error: 'Rapport’s background did not answer.' };
+  } catch {
+    return { ok: false, error: 'Rapport could not reach its background service. Reload the page if this persists.' };
+  }
+}

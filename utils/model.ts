@@ -1,0 +1,109 @@
+import * as v from 'valibot';
+import type { MeetingKey } from './sites';
+
+/** Notes the therapist keeps about a patient; the checklist's answers land in the last seven. */
+export const patientNoteFields = [
+  'preferredName',
+  'pronunciation',
+  'pronouns',
+  'language',
+  'greeting',
+  'hobbies',
+  'why',
+  'expectations',
+  'optionsOffered',
+  'optionChosen',
+  'northStar',
+  'shortTermGoals',
+  'askNextTime',
+] as const;
+export type PatientNoteField = (typeof patientNoteFields)[number];
+
+const noteText = v.pipe(v.string(), v.maxLength(2000));
+
+export const PatientNotesSchema = v.object(
+  Object.fromEntries(patientNoteFields.map((field) => [field, v.optional(noteText, '')])) as {
+    [K in PatientNoteField]: v.OptionalSchema<typeof noteText, ''>;
+  },
+);
+export type PatientNotes = v.InferOutput<typeof PatientNotesSchema>;
+
+export const PatientSchema = v.object({
+  id: v.string(),
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  notes: PatientNotesSchema,
+});
+export type Patient = v.InferOutput<typeof PatientSchema>;
+
+export const SpeakerSchema = v.picklist(['patient', 'therapist']);
+export type Speaker = v.InferOutput<typeof SpeakerSchema>;
+
+export const TalkSegmentSchema = v.object({
+  speaker: SpeakerSchema,
+  start: v.number(),
+  end: v.nullable(v.number()),
+  source: v.picklist(['manual', 'auto']),
+});
+export type TalkSegment = v.InferOutput<typeof TalkSegmentSchema>;
+
+export const TalkLogSchema = v.object({
+  segments: v.array(TalkSegmentSchema),
+  opening: v.object({ startedAt: v.nullable(v.number()), endedAt: v.nullable(v.number()) }),
+});
+export type TalkLog = v.InferOutput<typeof TalkLogSchema>;
+
+export const VisitSchema = v.object({
+  id: v.string(),
+  meetingKey: v.string(),
+  patientId: v.nullable(v.string()),
+  createdAt: v.number(),
+  /** When the visit clock started: the call was joined, or the therapist started it. */
+  startedAt: v.nullable(v.number()),
+  endedAt: v.nullable(v.number()),
+  /** Checklist item id to the time (epoch ms) it was ticked. */
+  checked: v.record(v.string(), v.number()),
+  talk: TalkLogSchema,
+});
+export type Visit = v.InferOutput<typeof VisitSchema>;
+
+/** A recurring meeting link remembers its patient and the visit under way on it. */
+export const MeetingSchema = v.object({
+  patientId: v.nullable(v.string()),
+  openVisitId: v.nullable(v.string()),
+});
+export type Meeting = v.InferOutput<typeof MeetingSchema>;
+
+/** Where the in-page panel sits on one site; site settings are the only stored data a content script reads. */
+export const SitePrefsSchema = v.object({
+  edge: v.picklist(['left', 'right']),
+  /** Distance from that edge, in CSS pixels. */
+  inset: v.number(),
+  top: v.number(),
+  collapsed: v.boolean(),
+});
+export type SitePrefs = v.InferOutput<typeof SitePrefsSchema>;
+
+export const CallTabSchema = v.object({
+  siteId: v.string(),
+  meetingKey: v.nullable(v.string()),
+  phase: v.picklist(['greenRoom', 'inCall', 'left', 'unknown']),
+});
+export type CallTab = v.InferOutput<typeof CallTabSchema>;
+
+export function emptyNotes(): PatientNotes {
+  return v.parse(PatientNotesSchema, {});
+}
+
+export function newVisit(id: string, meetingKey: MeetingKey | string, patientId: string | null, now: number): Visit {
+  return {
+    id,
+    meetingKey,
+    patientId,
+    createdAt: now,
+    startedAt: null,
+    endedAt: null,
+    checked: {},
+    talk: { segments: [], opening: { startedAt: null, endedAt: null } },
+  };
+}

@@ -1,0 +1,253 @@
+import { computed, effect, signal, type Signal } from '@preact/signals';
+import { browser, storage } from '#imports';
+import { sendToBackground, type PanelToBackground, type PanelToContent } from './messages';
+import type { PatientNotes, Speaker } from './model';
+import { defaultSitePrefs } from './panel-geometry';
+import { defaultProtocol } from './protocol';
+import {
+  collections,
+  isRecord,
+  readCollection,
+  setAsideKey,
+  type CollectionEntry,
+  type CollectionName,
+  type CollectionRead,
+} from './storage';
+import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
+
+export type PanelMode = 'inPage' | 'sidePanel';
+
+type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEntry<N>>> };
+
+const collectionNames = Object.keys(collections) as CollectionName[];
+
+function emptyRead<T>(): CollectionRead<T> {
+  return { entries: {}, unreadable: [], problem: null };
+}
+
+/**
+ * The panel's state: stored collections mirrored into signals (every open panel watches storage,
+ * so a change anywhere shows everywhere), plus what is derived from them for this meeting.
+ * Writes go to the background as messages; the panel never writes storage itself.
+ */
+export function createPanelStore(options: { mode: PanelMode; meetingKey: string | null }) {
+  const stored: StoredSignals = {
+    patients: signal(emptyRead()),
+    visits: signal(emptyRead()),
+    meetings: signal(emptyRead()),
+    sitePrefs: signal(emptyRead()),
+    callTabs: signal(emptyRead()),
+  };
+  const setAsideCount = signal(0);
+  const loaded = signal(false);
+  const now = signal(Date.now());
+  /** The call tab this panel belongs to: its host tab in page, the followed tab in the side panel. */
+  const tabId = signal<number | null>(null);
+  const writeError = signal<string | null>(null);
+  /** Set while this panel shows a visit it just ended, so it does not open a new one by itself. */
+  const endedVisitId = signal<string | null>(null);
+
+  async function refresh<N extends CollectionName>(name: N) {
+    (stored[name] as Signal<CollectionRead<CollectionEntry<N>>>).value = await readCollection(name);
+  }
+
+  async function refreshSetAside() {
+    const kept = await storage.getItem(setAsideKey);
+    setAsideCount.value = isRecord(kept) ? Object.keys(kept).length : 0;
+  }
+
+  const keyToName = new Map<string, CollectionName>();
+  for (const name of collectionNames) {
+    const key = collections[name].item.key.replace(/^(local|session):/, '');
+    keyToName.set(key, name);
+    keyToName.set(`${key}$`, name);
+  }
+  browser.storage.onChanged.addListener((changes) => {
+    const names = new Set<CollectionName>();
+    for (const key of Object.keys(changes)) {
+      const name = keyToName.get(key);
+      if (name) names.add(name);
+      if (`local:${key}` === setAsideKey) void refreshSetAside();
+    }
+    for (const name of names) void refresh(name);
+  });
+
+  async function load() {
+    await Promise.all([...collectionNames.map((name) => refresh(name)), refreshSetAside()]);
+    loaded.value = true;
+  }
+
+  const callTab = computed(() => (tabId.value === null ? undefined : stored.callTabs.value.entries[String(tabId.value)]));
+  const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
+  const meeting = computed(() => (meetingKey.value ? stored.meetings.value.entries[meetingKey.value] : undefined));
+  const visit = computed(() => {
+    const id = endedVisitId.value ?? meeting.value?.openVisitId;
+    return id ? stored.visits.value.entries[id] : undefined;
+  });
+  const patient = computed(() => {
+    const id = visit.value?.patientId ?? meeting.value?.patientId;
+    return id ? stored.patients.value.entries[id] : undefined;
+  });
+  const siteId = computed(() => meetingKey.value?.split(':')[0] ?? null);
+  const sitePrefs = computed(() => (siteId.value && stored.sitePrefs.value.entries[siteId.value]) || defaultSitePrefs);
+  const visitElapsedMs = computed(() => {
+    const v = visit.value;
+    if (!v || v.startedAt === null) return null;
+    return Math.max(0, (v.endedAt ?? now.value) - v.startedAt);
+  });
+  const talk = computed(() => {
+    const log = visit.value?.talk;
+    if (!log) return null;
+    const at = visit.value?.endedAt ?? now.value;
+    return { ...talkTotals(log, at), openingMs: openingMs(log, at), openingRunning: isOpeningRunning(log), speakers: currentSpeakers(log) };
+  });
+  const sectionProgress = computed(() => {
+    const checked = visit.value?.checked ?? {};
+    return defaultProtocol.map((section) => ({
+      id: section.id,
+      done: section.items.filter((item) => item.id in checked).length,
+      total: section.items.length,
+    }));
+  });
+  const sortedPatients = computed(() =>
+    Object.values(stored.patients.value.entries).sort((a, b) => a.notes.preferredName.localeCompare(b.notes.preferredName)),
+  );
+  const problems = computed(() => {
+    const list: string[] = [];
+    for (const name of collectionNames) {
+      const read: CollectionRead<unknown> = stored[name].value;
+      const label = collections[name].label;
+      if (read.problem === 'newerVersion') list.push(`Saved ${label} data comes from a newer version of Rapport, so it is shown read-only. Update Rapport.`);
+      if (read.problem === 'notARecord') list.push(`Saved ${label} data is damaged and cannot be read. Rapport keeps it aside untouched and starts that part afresh when you next save.`);
+      if (read.unreadable.length > 0) list.push(`${read.unreadable.length} saved ${label} record${read.unreadable.length > 1 ? 's are' : ' is'} damaged. Rapport leaves ${read.unreadable.length > 1 ? 'them' : 'it'} untouched.`);
+    }
+    if (setAsideCount.value > 0) list.push('Some damaged data was set aside (not deleted) when Rapport saved. It stays in the browser’s storage for recovery.');
+    const phase = callTab.value?.phase;
+    if (phase === 'unknown') list.push('Rapport cannot tell whether the call has started on this page; the site may have changed. Start the visit clock by hand.');
+    return list;
+  });
+
+  async function send(message: PanelToBackground): Promise<unknown> {
+    const reply = await sendToBackground(message);
+    if (!reply.ok) {
+      writeError.value = reply.error;
+      return undefined;
+    }
+    writeError.value = null;
+    return reply.value;
+  }
+
+  function sendToContent(message: PanelToContent) {
+    if (options.mode !== 'inPage' || tabId.value === null) return;
+    browser.tabs.sendMessage(tabId.value, message, { frameId: 0 }).catch(() => undefined);
+  }
+
+  const openingVisit = signal(false);
+  async function openVisit() {
+    const key = meetingKey.peek();
+    if (!key) return;
+    endedVisitId.value = null;
+    openingVisit.value = true;
+    await send({ type: 'visit/open', meetingKey: key });
+    openingVisit.value = false;
+  }
+
+  function withVisit(make: (visitId: string) => PanelToBackground) {
+    const id = visit.value?.id;
+    return id ? send(make(id)) : Promise.resolve(undefined);
+  }
+
+  function sendTalk(events: TalkEvent[]) {
+    return withVisit((visitId) => ({ type: 'talk/events', visitId, events }));
+  }
+
+  const actions = {
+    openVisit,
+    createPatient: (preferredName: string) => withVisit((visitId) => ({ type: 'patient/create', visitId, preferredName })),
+    assignPatient: (patientId: string) => withVisit((visitId) => ({ type: 'visit/assignPatient', visitId, patientId })),
+    updateNotes: (notes: Partial<PatientNotes>) => {
+      const id = patient.value?.id;
+      return id ? send({ type: 'patient/updateNotes', patientId: id, notes }) : Promise.resolve(undefined);
+    },
+    tick: (itemId: string, checked: boolean) => withVisit((visitId) => ({ type: 'checklist/tick', visitId, itemId, checked, at: Date.now() })),
+    startClock: () => withVisit((visitId) => ({ type: 'visit/start', visitId, at: Date.now() })),
+    endVisit: async () => {
+      const id = visit.value?.id;
+      if (!id) return;
+      await send({ type: 'visit/end', visitId: id, at: Date.now() });
+      endedVisitId.value = id;
+    },
+    toggleSpeaker: (speaker: Speaker) => {
+      const log = visit.value?.talk;
+      return log ? sendTalk(toggleFloor(log, speaker, Date.now())) : undefined;
+    },
+    toggleOpening: () => {
+      const log = visit.value?.talk;
+      if (!log) return undefined;
+      const at = Date.now();
+      // Inviting the story gives the patient the floor; stopping only stops the opening timer.
+      return sendTalk(isOpeningRunning(log) ? [{ type: 'opening', running: false, at }] : [{ type: 'opening', running: true, at }, ...floorEvents('patient', at)]);
+    },
+    setCollapsed: (collapsed: boolean) => {
+      const id = siteId.value;
+      return id ? send({ type: 'sitePrefs/update', siteId: id, prefs: { collapsed } }) : undefined;
+    },
+    moveBy: (dx: number, dy: number) => sendToContent({ type: 'layout/moveBy', dx, dy }),
+    moveEnd: () => sendToContent({ type: 'layout/moveEnd' }),
+    dismissError: () => {
+      writeError.value = null;
+    },
+  };
+
+  /** The in-page panel tells its content script the stored collapsed state, whichever panel changed it. */
+  effect(() => {
+    const collapsed = sitePrefs.value.collapsed;
+    if (loaded.value) sendToContent({ type: 'layout/collapsed', collapsed });
+  });
+
+  /** A one-second clock, running only while the panel can be seen. */
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const syncClock = () => {
+    clearInterval(timer);
+    if (document.visibilityState === 'visible') {
+      now.value = Date.now();
+      timer = setInterval(() => (now.value = Date.now()), 1000);
+    }
+  };
+  document.addEventListener('visibilitychange', syncClock);
+  syncClock();
+
+  /** Each meeting this panel shows gets its visit opened once; an ended visit stays ended. */
+  let openedFor: string | null = null;
+  effect(() => {
+    const key = meetingKey.value;
+    if (!loaded.value || !key || key === openedFor) return;
+    openedFor = key;
+    void openVisit();
+  });
+
+  return {
+    mode: options.mode,
+    loaded,
+    now,
+    tabId,
+    meetingKey,
+    meeting,
+    visit,
+    patient,
+    sortedPatients,
+    sitePrefs,
+    callTab,
+    visitElapsedMs,
+    talk,
+    sectionProgress,
+    problems,
+    writeError,
+    endedVisitId,
+    openingVisit,
+    load,
+    actions,
+  };
+}
+
+export type PanelStore = ReturnType<typeof createPanelStore>;

@@ -1,0 +1,48 @@
+import { meet } from './meet';
+import { zoom } from './zoom';
+import type { CallPhase, SiteDefinition } from './types';
+
+export type { CallPhase, SiteDefinition } from './types';
+
+export const sites: readonly SiteDefinition[] = [meet, zoom];
+
+export const callSiteMatches = sites.flatMap((site) => site.matches);
+
+export function siteForHost(hostname: string): SiteDefinition | undefined {
+  return sites.find((site) => site.hostPattern.test(hostname.toLowerCase()));
+}
+
+export function siteById(id: string): SiteDefinition | undefined {
+  return sites.find((site) => site.id === id);
+}
+
+/** A meeting's identity across visits, e.g. "meet:abc-defg-hij": recurring links map to one key. */
+export type MeetingKey = `${string}:${string}`;
+
+export interface MeetingRef {
+  site: SiteDefinition;
+  code: string;
+  key: MeetingKey;
+}
+
+export function meetingFromUrl(href: string): MeetingRef | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:') return null;
+  const site = siteForHost(url.hostname);
+  const code = site?.meetingPath.exec(url.pathname)?.[1];
+  if (!site || !code) return null;
+  return { site, code, key: `${site.id}:${code}` };
+}
+
+/** Reads the call phase off the page; null when no marker matches (yet). */
+export function detectPhase(site: SiteDefinition, root: ParentNode): Exclude<CallPhase, 'unknown'> | null {
+  for (const marker of site.phaseMarkers) {
+    if (marker.selectors.some((selector) => root.querySelector(selector))) return marker.phase;
+  }
+  return null;
+}

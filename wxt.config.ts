@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import type { Alias } from 'vite';
+import { defineConfig } from 'wxt';
+import { callSiteMatches } from './utils/sites';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports only: every module says where its names come from.
+  imports: false,
+  manifest: {
+    name: 'Rapport',
+    description: 'A calm alliance checklist, talk-time clock and patient notes for telehealth physical therapy visits.',
+    permissions: ['storage', 'sidePanel'],
+    web_accessible_resources: [{ resources: ['panel.html'], matches: callSiteMatches }],
+    action: { default_title: 'Open Rapport in the side panel' },
+    commands: {
+      'patient-talking': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Patient is talking (press again for silence)' },
+      'therapist-talking': { suggested_key: { default: 'Alt+Shift+T' }, description: 'I am talking (press again for silence)' },
+      'toggle-panel': { suggested_key: { default: 'Alt+Shift+R' }, description: 'Show or hide the Rapport panel on the call tab' },
+    },
+  },
+  vite: () => ({
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  }),
+  hooks: {
+    // The content script runs on every call page, so it stays small: it makes three promise-based
+    // calls that Chrome MV3 and Firefox both provide natively, and skips the 10 kB polyfill that
+    // the extension's own pages use.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const native: Alias = { find: /^wxt\/browser$/, replacement: require.resolve('wxt/browser') };
+      const aliases = config.resolve?.alias;
+      const existing: Alias[] = Array.isArray(aliases)
+        ? aliases
+        : Object.entries(aliases ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = { ...config.resolve, alias: [native, ...existing] };
+    },
+  },
+});
