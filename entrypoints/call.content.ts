@@ -57,8 +57,17 @@ function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
 
   function raise(wrapper: HTMLElement) {
     if (hidden || !wrapper.isConnected) return;
-    // The top layer keeps the panel above the call's full-window video and controls; re-showing
-    // puts it back on top after the page enters full screen.
+    // In full screen, everything outside the full-screen element stops taking clicks, so the panel
+    // moves inside it; moveBefore keeps the iframe alive where the browser has it.
+    const fullscreen = document.fullscreenElement;
+    const host = fullscreen && !(fullscreen instanceof HTMLMediaElement) ? fullscreen : document.body;
+    if (wrapper.parentElement !== host) {
+      const movable = host as Element & { moveBefore?: (node: Node, child: Node | null) => void };
+      if (movable.moveBefore) movable.moveBefore(wrapper, null);
+      else host.append(wrapper);
+    }
+    // The top layer keeps the panel above the call's full-window video and controls; showing it
+    // again puts it back on top of anything the page raised since.
     if (wrapper.matches(':popover-open')) wrapper.hidePopover();
     wrapper.showPopover();
   }

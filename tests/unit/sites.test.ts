@@ -1,0 +1,218 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { callSiteMatches, detectPhase, meetingFromUrl, siteById, siteForHost, sites, type CallPhase } from '@/utils/sites';
+import { meet } from '@/utils/sites/meet';
+import { zoom } from '@/utils/sites/zoom';
+
+const fixtureDir = new URL('../fixtures/sites/', import.meta.url);
+
+function fixture(name: string): Document {
+  return parseHTML(readFileSync(new URL(name, fixtureDir), 'utf8')).document as unknown as Document;
+}
+
+describe('meetingFromUrl: Google Meet', () => {
+  it.each([
+    'https://meet.google.com/abc-defg-hij',
+    'https://meet.google.com/abc-defg-hij?authuser=0',
+    'https://meet.google.com/abc-defg-hij/',
+    'https://meet.google.com/_meet/abc-defg-hij',
+    'https://meet.google.com/abc-defg-hij?authuser=1&hs=122#fragment',
+  ])('recognises %s as meeting meet:abc-defg-hij', (href) => {
+    const meeting = meetingFromUrl(href);
+    expect(meeting?.site).toBe(meet);
+    expect(meeting?.code).toBe('abc-defg-hij');
+    expect(meeting?.key).toBe('meet:abc-defg-hij');
+  });
+
+  it.each([
+    ['the home page', 'https://meet.google.com/'],
+    ['the landing page', 'https://meet.google.com/landing'],
+    ['a truncated code', 'https://meet.google.com/abc-defg'],
+    ['a code with a wrong group length', 'https://meet.google.com/abcd-efg-hij'],
+    ['a lookup path', 'https://meet.google.com/lookup/foo'],
+    ['a code followed by more path', 'https://meet.google.com/abc-defg-hij/extra'],
+    ['plain http', 'http://meet.google.com/abc-defg-hij'],
+    ['a look-alike host', 'https://meet.google.com.evil.com/abc-defg-hij'],
+    ['another Google host', 'https://google.com/abc-defg-hij'],
+    ['a sub-domain of meet', 'https://x.meet.google.com/abc-defg-hij'],
+    ['text that is not a URL', 'abc-defg-hij'],
+    ['an empty string', ''],
+  ])('does not treat %s as a meeting (%s)', (_what, href) => {
+    expect(meetingFromUrl(href)).toBeNull();
+  });
+});
+
+describe('meetingFromUrl: Zoom web client', () => {
+  it.each([
+    ['https://app.zoom.us/wc/123456789/join', 'zoom:123456789'],
+    ['https://zoom.us/wc/join/12345678901', 'zoom:12345678901'],
+    ['https://us02web.zoom.us/wc/98765432100/start', 'zoom:98765432100'],
+    ['https://clinic.zoom.us/wc/123456789/join?pwd=x', 'zoom:123456789'],
+    ['https://zoom.us/wc/1234567890', 'zoom:1234567890'],
+    ['https://zoom.us/wc/1234567890/join/', 'zoom:1234567890'],
+  ])('recognises %s as meeting %s', (href, key) => {
+    const meeting = meetingFromUrl(href);
+    expect(meeting?.site).toBe(zoom);
+    expect(meeting?.key).toBe(key);
+    expect(meeting?.code).toBe(key.slice('zoom:'.length));
+  });
+
+  it.each([
+    ['the home page', 'https://zoom.us/'],
+    ['the desktop-app launcher', 'https://zoom.us/j/123456789'],
+    ['the web client home', 'https://zoom.us/wc/home'],
+    ['the page after leaving', 'https://zoom.us/wc/leave'],
+    ['a too-short id', 'https://zoom.us/wc/12345678/join'],
+    ['a too-long id', 'https://zoom.us/wc/123456789012/join'],
+    ['an unknown action', 'https://zoom.us/wc/123456789/leave'],
+    ['a host that only ends in "zoom.us"', 'https://notzoom.us/wc/123456789/join'],
+    ['a look-alike host', 'https://zoom.us.evil.com/wc/123456789/join'],
+    ['plain http', 'http://zoom.us/wc/123456789/join'],
+  ])('does not treat %s as a meeting (%s)', (_what, href) => {
+    expect(meetingFromUrl(href)).toBeNull();
+  });
+});
+
+describe('meeting keys', () => {
+  it('gives one Meet meeting the same key whichever URL form reached it', () => {
+    const keys = new Set(
+      [
+        'https://meet.google.com/abc-defg-hij',
+        'https://meet.google.com/abc-defg-hij?authuser=0',
+        'https://meet.google.com/abc-defg-hij/',
+        'https://meet.google.com/_meet/abc-defg-hij?authuser=2',
+      ].map((href) => meetingFromUrl(href)?.key),
+    );
+    expect([...keys]).toEqual(['meet:abc-defg-hij']);
+  });
+
+  it('gives one Zoom meeting the same key on any Zoom host and in the old and new web client paths', () => {
+    const keys = new Set(
+      [
+        'https://app.zoom.us/wc/123456789/join',
+        'https://zoom.us/wc/join/123456789',
+        'https://us02web.zoom.us/wc/123456789/start',
+        'https://clinic.zoom.us/wc/123456789/join?pwd=x',
+      ].map((href) => meetingFromUrl(href)?.key),
+    );
+    expect([...keys]).toEqual(['zoom:123456789']);
+  });
+
+  it('gives different meetings different keys', () => {
+    expect(meetingFromUrl('https://meet.google.com/abc-defg-hij')?.key).not.toBe(meetingFromUrl('https://meet.google.com/xyz-wxyz-xyz')?.key);
+    expect(meetingFromUrl('https://zoom.us/wc/123456789/join')?.key).not.toBe(meetingFromUrl('https://zoom.us/wc/123456780/join')?.key);
+  });
+});
+
+describe('siteForHost and siteById', () => {
+  it.each([
+    ['meet.google.com', 'meet'],
+    ['MEET.Google.com', 'meet'],
+    ['zoom.us', 'zoom'],
+    ['app.zoom.us', 'zoom'],
+    ['us02web.zoom.us', 'zoom'],
+    ['clinic.zoom.us', 'zoom'],
+  ])('finds the site for %s', (host, id) => {
+    expect(siteForHost(host)?.id).toBe(id);
+  });
+
+  it.each(['google.com', 'meet.google.com.evil.com', 'notzoom.us', 'zoom.us.evil.com', 'example.com', ''])('finds no site for %j', (host) => {
+    expect(siteForHost(host)).toBeUndefined();
+  });
+
+  it('finds a site by its id and nothing for an unknown id', () => {
+    expect(siteById('meet')).toBe(meet);
+    expect(siteById('zoom')).toBe(zoom);
+    expect(siteById('teams')).toBeUndefined();
+  });
+
+  it('has unique site ids', () => {
+    const ids = sites.map((site) => site.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('callSiteMatches (the content script and panel match patterns)', () => {
+  it('contains every site’s match patterns', () => {
+    expect(callSiteMatches).toEqual(expect.arrayContaining(['https://meet.google.com/*', 'https://zoom.us/*', 'https://*.zoom.us/*']));
+    for (const site of sites) expect(callSiteMatches).toEqual(expect.arrayContaining(site.matches));
+  });
+
+  it('covers every URL that is recognised as a meeting, so the content script runs there', () => {
+    const patterns = callSiteMatches.map((pattern) => new MatchPattern(pattern));
+    const meetingUrls = [
+      'https://meet.google.com/abc-defg-hij',
+      'https://meet.google.com/_meet/abc-defg-hij?authuser=0',
+      'https://app.zoom.us/wc/123456789/join',
+      'https://zoom.us/wc/join/12345678901',
+      'https://us02web.zoom.us/wc/98765432100/start',
+      'https://clinic.zoom.us/wc/123456789/join?pwd=x',
+    ];
+    for (const href of meetingUrls) {
+      expect(meetingFromUrl(href), href).not.toBeNull();
+      expect(
+        patterns.some((pattern) => pattern.includes(href)),
+        href,
+      ).toBe(true);
+    }
+  });
+
+  it('does not cover look-alike hosts', () => {
+    const patterns = callSiteMatches.map((pattern) => new MatchPattern(pattern));
+    for (const href of ['https://meet.google.com.evil.com/abc-defg-hij', 'https://notzoom.us/wc/123456789/join', 'https://zoom.us.evil.com/wc/1/join']) {
+      expect(
+        patterns.some((pattern) => pattern.includes(href)),
+        href,
+      ).toBe(false);
+    }
+  });
+});
+
+/** Every fixture page and the phase it proves; null means Rapport must not guess. */
+const fixturePhases: { file: string; site: typeof meet; phase: Exclude<CallPhase, 'unknown'> | null }[] = [
+  { file: 'meet-home.html', site: meet, phase: null },
+  { file: 'meet-green-room.html', site: meet, phase: 'greenRoom' },
+  { file: 'meet-green-room-ask.html', site: meet, phase: 'greenRoom' },
+  { file: 'meet-in-call.html', site: meet, phase: 'inCall' },
+  { file: 'meet-left.html', site: meet, phase: 'left' },
+  { file: 'meet-changed-dom.html', site: meet, phase: null },
+  { file: 'zoom-preview.html', site: zoom, phase: 'greenRoom' },
+  { file: 'zoom-in-call.html', site: zoom, phase: 'inCall' },
+  { file: 'zoom-left.html', site: zoom, phase: null },
+];
+
+describe('detectPhase on pages modelled on the real sites', () => {
+  it.each(fixturePhases)('reads $file as $phase', ({ file, site, phase }) => {
+    expect(detectPhase(site, fixture(file))).toBe(phase);
+  });
+
+  it('lists every fixture file in tests/fixtures/sites', () => {
+    const files = readdirSync(fixtureDir).filter((name) => name.endsWith('.html'));
+    expect(files.sort()).toEqual(fixturePhases.map(({ file }) => file).sort());
+  });
+
+  it.each(sites.map((site) => [site.id, site] as const))('has a fixture proving each phase %s can report', (_id, site) => {
+    const proven = new Set(fixturePhases.filter((entry) => entry.site === site).map((entry) => entry.phase));
+    for (const marker of site.phaseMarkers) expect(proven, `${site.id} ${marker.phase}`).toContain(marker.phase);
+  });
+
+  it('takes the first matching marker when a page shows several (in call beats a leftover join button)', () => {
+    const { document } = parseHTML(
+      '<html><body><button aria-label="Join now">Join now</button><button aria-label="Leave call">Leave</button></body></html>',
+    );
+    expect(detectPhase(meet, document as unknown as Document)).toBe('inCall');
+  });
+
+  it('reads nothing from an empty page', () => {
+    const { document } = parseHTML('<html><body></body></html>');
+    expect(detectPhase(meet, document as unknown as Document)).toBeNull();
+    expect(detectPhase(zoom, document as unknown as Document)).toBeNull();
+  });
+
+  it('does not read one site’s markers as another’s', () => {
+    expect(detectPhase(zoom, fixture('meet-in-call.html'))).toBeNull();
+    expect(detectPhase(meet, fixture('zoom-in-call.html'))).toBeNull();
+  });
+});
