@@ -1,4 +1,3 @@
-import { useRef } from 'preact/hooks';
 import { sidePanel } from '@/utils/side-panel';
 import { useStore } from './useStore';
 import { VisitClock } from './VisitClock';
@@ -31,42 +30,17 @@ export function PanelHeader() {
   );
 }
 
-/** Drag with the pointer, or focus it and use the arrow keys (Shift for bigger steps). */
+/** Drag with the pointer (the call tab's script follows it), or focus it and use the arrow keys. */
 function MoveHandle() {
   const store = useStore();
-  const last = useRef<{ x: number; y: number } | null>(null);
-  const pending = useRef({ dx: 0, dy: 0, frame: 0 });
-
-  const flush = () => {
-    const { dx, dy } = pending.current;
-    pending.current = { dx: 0, dy: 0, frame: 0 };
-    if (dx || dy) store.actions.moveBy(dx, dy);
-  };
-
   return (
     <button
       type="button"
       class="icon handle"
       aria-label="Move panel"
-      title="Drag to move, or use the arrow keys"
+      title="Drag to move, or use the arrow keys (Shift for bigger steps)"
       onPointerDown={(event) => {
-        event.currentTarget.setPointerCapture(event.pointerId);
-        last.current = { x: event.screenX, y: event.screenY };
-      }}
-      onPointerMove={(event) => {
-        if (!last.current) return;
-        pending.current.dx += event.screenX - last.current.x;
-        pending.current.dy += event.screenY - last.current.y;
-        last.current = { x: event.screenX, y: event.screenY };
-        // The iframe moves under the pointer, so screen coordinates are the steady reference.
-        pending.current.frame ||= requestAnimationFrame(flush);
-      }}
-      onPointerUp={() => {
-        if (!last.current) return;
-        last.current = null;
-        cancelAnimationFrame(pending.current.frame);
-        flush();
-        store.actions.moveEnd();
+        if (event.button === 0) store.actions.dragFrom(event.screenX, event.screenY);
       }}
       onKeyDown={(event) => {
         const move = arrowMoves[event.key];
@@ -74,7 +48,6 @@ function MoveHandle() {
         event.preventDefault();
         const step = event.shiftKey ? KEY_STEP * 4 : KEY_STEP;
         store.actions.moveBy(move[0] * step, move[1] * step);
-        store.actions.moveEnd();
       }}
     >
       <span aria-hidden="true">⠿</span>

@@ -99,6 +99,40 @@ function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
     report({ siteId, meetingKey: meeting.key, phase });
   }
 
+  function settle(current: NonNullable<typeof panel>) {
+    const settled = settleDrag(prefs, current.drag, { width: innerWidth, height: innerHeight });
+    current.drag.dx = 0;
+    current.drag.dy = 0;
+    prefs = { ...prefs, ...settled };
+    current.layout();
+    void sendToBackground({ type: 'content/savePosition', siteId, prefs: settled });
+  }
+
+  /**
+   * A drag that began on the panel's handle continues over the page: pointer events do not follow
+   * the pointer out of the extension's iframe, so a transparent shield above everything takes them
+   * until the button is released.
+   */
+  function followPointer(current: NonNullable<typeof panel>, startX: number, startY: number) {
+    const shield = document.createElement('div');
+    shield.setAttribute('popover', 'manual');
+    shield.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;margin:0;padding:0;border:0;background:transparent;cursor:grabbing';
+    (current.wrapper.parentElement ?? document.body).append(shield);
+    shield.showPopover();
+    const end = () => {
+      shield.remove();
+      settle(current);
+    };
+    shield.addEventListener('pointermove', (event) => {
+      if ((event.buttons & 1) === 0) return end();
+      current.drag.dx = event.screenX - startX;
+      current.drag.dy = event.screenY - startY;
+      current.layout();
+    });
+    shield.addEventListener('pointerup', end);
+    shield.addEventListener('pointercancel', end);
+  }
+
   browser.runtime.onMessage.addListener((message: PanelToContent | BackgroundToContent, sender) => {
     if (sender.id !== browser.runtime.id || !panel) return;
     const current = panel;
@@ -106,17 +140,11 @@ function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
       case 'layout/moveBy':
         current.drag.dx += message.dx;
         current.drag.dy += message.dy;
-        current.layout();
+        settle(current);
         break;
-      case 'layout/moveEnd': {
-        const settled = settleDrag(prefs, current.drag, { width: innerWidth, height: innerHeight });
-        current.drag.dx = 0;
-        current.drag.dy = 0;
-        prefs = { ...prefs, ...settled };
-        current.layout();
-        void sendToBackground({ type: 'content/savePosition', siteId, prefs: settled });
+      case 'layout/dragStart':
+        followPointer(current, message.screenX, message.screenY);
         break;
-      }
       case 'layout/collapsed':
         prefs = { ...prefs, collapsed: message.collapsed };
         current.layout();

@@ -10,7 +10,7 @@ export type { PanelToBackground, ContentToBackground } from './message-schemas';
 
 export type PanelToContent =
   | { type: 'layout/moveBy'; dx: number; dy: number }
-  | { type: 'layout/moveEnd' }
+  | { type: 'layout/dragStart'; screenX: number; screenY: number }
   | { type: 'layout/collapsed'; collapsed: boolean };
 
 export type BackgroundToContent = { type: 'layout/togglePanel' };

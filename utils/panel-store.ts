@@ -193,7 +193,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       return id ? send({ type: 'sitePrefs/update', siteId: id, prefs: { collapsed } }) : undefined;
     },
     moveBy: (dx: number, dy: number) => sendToContent({ type: 'layout/moveBy', dx, dy }),
-    moveEnd: () => sendToContent({ type: 'layout/moveEnd' }),
+    dragFrom: (screenX: number, screenY: number) => sendToContent({ type: 'layout/dragStart', screenX, screenY }),
     dismissError: () => {
       writeError.value = null;
     },
