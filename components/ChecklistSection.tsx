@@ -9,7 +9,7 @@ export function ChecklistSection({ section, progress }: { section: ProtocolSecti
     <div class="cl-section">
       <h3>
         <button type="button" class="disclosure" aria-expanded={open.value} aria-controls={listId} onClick={() => (open.value = !open.value)}>
-          <span>{section.title}</span>
+          <span>{section.title}</span>{' '}
           <span class="progress">
             {progress.done} of {progress.total}
           </span>
