@@ -14,9 +14,11 @@ export function PatientPicker({ onDone, onCancel }: { onDone: () => void; onCanc
           event.preventDefault();
           const preferredName = name.value.trim();
           if (!preferredName) return;
-          await store.actions.createPatient(preferredName);
-          name.value = '';
-          onDone();
+          // On failure the name stays in the box and the panel shows why.
+          if (await store.actions.createPatient(preferredName)) {
+            name.value = '';
+            onDone();
+          }
         }}
       >
         <div class="field grow">
@@ -36,8 +38,7 @@ export function PatientPicker({ onDone, onCancel }: { onDone: () => void; onCanc
             onChange={async (event) => {
               const id = event.currentTarget.value;
               if (!id) return;
-              await store.actions.assignPatient(id);
-              onDone();
+              if (await store.actions.assignPatient(id)) onDone();
             }}
           >
             <option value="">Choose…</option>

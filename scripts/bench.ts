@@ -2,8 +2,10 @@
 // Run with `npm run bench` (builds first), or `node scripts/with-node.mjs scripts/bench.ts` on an
 // existing build. Prints tables with targets; always exits 0 once measured, even if a target is
 // missed (exit 1 only when it cannot measure: no Chromium, no build, a browser step failing).
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
@@ -71,8 +73,8 @@ const gzipSize = (data: Buffer) => gzipSync(data, { level: 9 }).length;
 // ---------------------------------------------------------------------------------------------
 // 1 and 2: sizes
 
-async function contentScriptSize(): Promise<void> {
-  const file = join(extensionDir, 'content-scripts/call.js');
+async function contentScriptSize(buildDir: string): Promise<void> {
+  const file = join(buildDir, 'content-scripts/call.js');
   const data = await readFile(file);
   const gz = gzipSize(data);
   const pass = data.length < targets.contentScriptMinBytes;
@@ -81,7 +83,7 @@ async function contentScriptSize(): Promise<void> {
     ['file', 'minified', 'gzip -9', 'gzip/min', 'target (minified)', 'of target', ''],
     [
       [
-        relative(extensionDir, file),
+        relative(buildDir, file),
         bytes(data.length),
         bytes(gz),
         ratio(gz, data.length),
@@ -106,8 +108,8 @@ function dynamicImports(code: string): string[] {
   return [...new Set([...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g)].map((m) => m[1]!))];
 }
 
-async function panelBundleSize(): Promise<void> {
-  const htmlPath = join(extensionDir, 'panel.html');
+async function panelBundleSize(buildDir: string): Promise<void> {
+  const htmlPath = join(buildDir, 'panel.html');
   const html = await readFile(htmlPath, 'utf8');
   // Paths inside the extension, relative to its root ("chunks/x.js").
   const toRoot = (ref: string, from: string) => posix.normalize(ref.startsWith('/') ? ref.slice(1) : posix.join(posix.dirname(from), ref));
@@ -126,7 +128,7 @@ async function panelBundleSize(): Promise<void> {
   while (queue.length) {
     const { path, how } = queue.shift()!;
     if (files.has(path)) continue;
-    const full = join(extensionDir, path);
+    const full = join(buildDir, path);
     if (!existsSync(full)) throw new Error(`panel.html loads ${path}, which is not in the build`);
     const data = await readFile(full);
     files.set(path, { how, data });
@@ -364,6 +366,30 @@ async function scriptTime(withExt: RapportBrowser, without: RapportBrowser): Pro
 
 // ---------------------------------------------------------------------------------------------
 
+/** The id Chromium gives an unpacked extension: derived from its directory's path. */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/**
+ * Launches with the extension loaded from the snapshot, not from .output (a rebuild during the run
+ * would swap files under the running browser). Chromium keeps the last of repeated switches, so
+ * these override the harness's own --load-extension / --disable-extensions-except.
+ */
+async function launchWithSnapshot(port: number, snapshot: string): Promise<RapportBrowser> {
+  const browser = await launchChromium({
+    port,
+    withExtension: true,
+    args: [`--disable-extensions-except=${snapshot}`, `--load-extension=${snapshot}`],
+  });
+  if (browser.extensionId !== unpackedExtensionId(snapshot)) {
+    await browser.close();
+    throw new Error(`Chromium did not load the extension from the snapshot ${snapshot} (got id ${browser.extensionId})`);
+  }
+  return browser;
+}
+
 async function chromiumVersion(browser: RapportBrowser): Promise<string> {
   const page = await browser.context.newPage();
   try {
@@ -391,20 +417,41 @@ async function main(): Promise<number> {
   }
 
   const started = Date.now();
+  let snapshot: string | undefined;
   let server: FixtureServer | undefined;
   let withExt: RapportBrowser | undefined;
   let without: RapportBrowser | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await without?.close().catch(() => {});
+      await withExt?.close().catch(() => {});
+      await server?.close().catch(() => {});
+      if (snapshot) await rm(join(snapshot, '..'), { recursive: true, force: true }).catch(() => {});
+    })());
+  // Interrupted (Ctrl+C, kill): still close the browsers and remove the temporary profiles.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\nbench: ${signal}, cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
+    // Measure one consistent build even if someone rebuilds .output while this runs.
+    const snapshotRoot = await mkdtemp(join(tmpdir(), 'rapport-bench-'));
+    snapshot = join(snapshotRoot, 'chrome-mv3');
+    await cp(extensionDir, snapshot, { recursive: true });
     server = await startFixtureServer();
-    withExt = await launchChromium({ port: server.port, withExtension: true });
+    withExt = await launchWithSnapshot(server.port, snapshot);
     console.log('Rapport benchmark');
     console.log(`  node      ${process.version}`);
     console.log(`  chromium  ${await chromiumVersion(withExt)} (${chromium}, headless)`);
-    console.log(`  build     ${relative(process.cwd(), extensionDir) || extensionDir}`);
+    console.log(`  build     ${relative(process.cwd(), extensionDir) || extensionDir} (copied to ${snapshot} for the run)`);
+    console.log(`  machine   ${cpus().length} CPUs, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} (timings are noisy on a busy machine)`);
     console.log('  kB = 1000 bytes; gzip is zlib level 9');
 
-    await contentScriptSize();
-    await panelBundleSize();
+    await contentScriptSize(snapshot);
+    await panelBundleSize(snapshot);
     await firstPaint(withExt.context);
     without = await launchChromium({ port: server.port, withExtension: false });
     await scriptTime(withExt, without);
@@ -412,9 +459,9 @@ async function main(): Promise<number> {
     console.error(`\nbench failed: ${(error as Error).stack ?? error}`);
     return 1;
   } finally {
-    await without?.close().catch(() => {});
-    await withExt?.close().catch(() => {});
-    await server?.close().catch(() => {});
+    await cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 
   console.log(`\n${missed.length ? `MISSED ${missed.length} target(s): ${missed.join('; ')}` : 'All targets met.'}`);
@@ -422,4 +469,8 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// Output piped into `head` and the like: keep running (and cleaning up) when stdout closes.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 process.exitCode = await main();

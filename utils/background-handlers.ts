@@ -108,6 +108,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
         return store.transact(['patients', 'visits', 'meetings'], (tx) => {
           if (!tx.get('patients', message.patientId)) throw new StoreError('That patient is no longer stored.');
           assignPatient(tx, requireVisit(tx, message.visitId), message.patientId);
+          return message.patientId;
         });
       case 'patient/updateNotes':
         return store.transact(['patients'], (tx) => {

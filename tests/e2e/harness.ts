@@ -5,7 +5,16 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 
 /** The extension API inside page.evaluate on an extension page (the function runs there, not here). */
 declare const chrome: {
-  storage: Record<'local' | 'session', { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(keys: string[]): Promise<void> }>;
+  storage: Record<
+    'local' | 'session',
+    {
+      QUOTA_BYTES: number;
+      get(keys: null): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(keys: string[]): Promise<void>;
+      getBytesInUse(keys: null): Promise<number>;
+    }
+  >;
   tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
 };
 
@@ -24,6 +33,8 @@ export interface Rapport {
     get(area?: 'local' | 'session'): Promise<Record<string, unknown>>;
     set(items: Record<string, unknown>, area?: 'local' | 'session'): Promise<void>;
     remove(keys: string[], area?: 'local' | 'session'): Promise<void>;
+    /** Fills local storage with ballast until only `leaveBytes` of its quota remain. */
+    fill(leaveBytes: number): Promise<void>;
   };
   /** Opens an extension page (e.g. the side panel) in a tab. */
   openExtensionPage(path: string): Promise<Page>;
@@ -66,6 +77,14 @@ export async function startRapport(options: Omit<LaunchOptions, 'port'> = {}): P
       },
       async remove(keys, area = 'local') {
         await (await extensionHelper()).evaluate(([name, names]) => chrome.storage[name].remove(names), [area, keys] as const);
+      },
+      async fill(leaveBytes) {
+        await (await extensionHelper()).evaluate(async (leave) => {
+          const local = chrome.storage.local;
+          const free = local.QUOTA_BYTES - (await local.getBytesInUse(null));
+          // Key and JSON quotes count too: "ballast" + 2 quote characters.
+          await local.set({ ballast: 'x'.repeat(free - leave - 'ballast'.length - 2) });
+        }, leaveBytes);
       },
     },
     async openExtensionPage(path) {

@@ -20,6 +20,8 @@ export interface LaunchOptions {
   headless?: boolean;
   args?: string[];
   viewport?: { width: number; height: number } | null;
+  /** 2 with half the viewport is what 200% browser zoom looks like to the page. */
+  deviceScaleFactor?: number;
   userDataDir?: string;
 }
 
@@ -46,6 +48,7 @@ export async function launchChromium(options: LaunchOptions): Promise<RapportBro
     headless,
     viewport: options.viewport === undefined ? { width: 1400, height: 900 } : options.viewport,
     ignoreHTTPSErrors: true,
+    ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
     ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
     args: [
       `--host-resolver-rules=${rules}`,

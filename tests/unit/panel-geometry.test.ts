@@ -164,6 +164,13 @@ describe('settleDrag', () => {
     expect(settled.inset).toBe(116);
   });
 
+  it('decides the side by the panel’s centre, not its left edge', () => {
+    // Left edge at 574 (left half), centre at 754 (right half).
+    expect(settleDrag(defaultSitePrefs, { dx: -450, dy: 0 }, desktop).edge).toBe('right');
+    // Left edge at 494, centre at 674 (left half).
+    expect(settleDrag(defaultSitePrefs, { dx: -530, dy: 0 }, desktop).edge).toBe('left');
+  });
+
   it('leaves the panel where it was dropped', () => {
     for (const drag of [
       { dx: -900, dy: 40 },
