@@ -5,7 +5,7 @@ import type { BackgroundToContent } from '@/utils/messages';
 import { sidePanel } from '@/utils/side-panel';
 
 export default defineBackground(() => {
-  const handlers = createHandlers(createBackgroundStore(), {
+  const handlers = createHandlers(createBackgroundStore(Date), {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
   });

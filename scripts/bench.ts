@@ -3,7 +3,7 @@
 // existing build. Prints tables with targets; always exits 0 once measured, even if a target is
 // missed (exit 1 only when it cannot measure: no Chromium, no build, a browser step failing).
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, posix, relative } from 'node:path';
@@ -429,8 +429,18 @@ async function main(): Promise<number> {
       await server?.close().catch(() => {});
       if (snapshot) await rm(join(snapshot, '..'), { recursive: true, force: true }).catch(() => {});
     })());
-  // Interrupted (Ctrl+C, kill): still close the browsers and remove the temporary profiles.
+  // Interrupted (Ctrl+C, kill): still close the browsers and remove the temporary directories.
+  // Playwright's own SIGINT/SIGTERM handlers kill the browsers and call process.exit, which can cut
+  // the async cleanup short, so the directories are also removed synchronously on exit.
+  const onExit = () => {
+    for (const dir of [snapshot && join(snapshot, '..'), withExt?.userDataDir, without?.userDataDir]) {
+      if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  };
+  process.once('exit', onExit);
+  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
     console.error(`\nbench: ${signal}, cleaning up`);
     void cleanup().finally(() => process.exit(130));
   };
@@ -456,6 +466,7 @@ async function main(): Promise<number> {
     without = await launchChromium({ port: server.port, withExtension: false });
     await scriptTime(withExt, without);
   } catch (error) {
+    if (interrupted) return 130;
     console.error(`\nbench failed: ${(error as Error).stack ?? error}`);
     return 1;
   } finally {

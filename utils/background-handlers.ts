@@ -82,6 +82,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
       case 'visit/end':
         return store.transact(['visits', 'meetings'], (tx) => {
           const visit = requireVisit(tx, message.visitId);
+          if (visit.endedAt !== null) return;
           const talk = (['patient', 'therapist'] as Speaker[]).reduce(
             (log, speaker) => applyTalkEvent(log, { type: 'speech', speaker, speaking: false, at: message.at, source: 'manual' }),
             applyTalkEvent(visit.talk, { type: 'opening', running: false, at: message.at }),
@@ -134,10 +135,14 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
   }
 
   async function content(message: ContentToBackground, tabId: number, siteId: string): Promise<unknown> {
+    // A call page only reads and moves its own site's panel.
+    if ('siteId' in message && message.siteId !== siteId) throw new StoreError('A call page asked for another site’s settings.');
     switch (message.type) {
       case 'content/callState': {
         const { state } = message;
-        if (state.siteId !== siteId) throw new StoreError('A call page reported another site.');
+        if (state.siteId !== siteId || (state.meetingKey !== null && !state.meetingKey.startsWith(`${siteId}:`))) {
+          throw new StoreError('A call page reported a meeting on another site.');
+        }
         await store.transact(['callTabs'], (tx) => tx.put('callTabs', String(tabId), state));
         if (state.phase === 'inCall' && state.meetingKey) {
           const meetingKey = state.meetingKey;

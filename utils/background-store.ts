@@ -18,7 +18,7 @@ export class StoreError extends Error {}
  * reads the stored collections fresh, and every collection a change touches is written in one
  * storage call, so a stopped service worker leaves either the old or the new state.
  */
-export function createBackgroundStore() {
+export function createBackgroundStore(clock: { now(): number } = Date) {
   let queue: Promise<unknown> = Promise.resolve();
 
   function serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -54,8 +54,9 @@ export function createBackgroundStore() {
       const touched = new Set<CollectionName>();
       const tx: Transaction = {
         get(name, id) {
-          const raw = raws.get(name)?.[id];
-          if (raw === undefined) return undefined;
+          const collection = raws.get(name);
+          if (!collection || !Object.hasOwn(collection, id)) return undefined;
+          const raw = collection[id];
           const parsed = v.safeParse(collections[name].schema, raw);
           if (!parsed.success) {
             throw new StoreError(`This ${collections[name].label} record is damaged, so Rapport left it as it is and did not change it.`);
@@ -85,7 +86,7 @@ export function createBackgroundStore() {
       if (setAside.size > 0) {
         const previous = await storage.getItem<Record<string, unknown>>(setAsideKey);
         const kept = isRecord(previous) ? previous : {};
-        for (const [key, value] of setAside) kept[`${key}@${Date.now()}`] = value;
+        for (const [key, value] of setAside) kept[`${key}@${clock.now()}`] = value;
         writes.push({ key: setAsideKey, value: kept });
       }
       if (writes.length > 0) {

@@ -2,7 +2,15 @@ import * as v from 'valibot';
 import { CallTabSchema, PatientNotesSchema, SitePrefsSchema, SpeakerSchema } from './model';
 
 /** Schemas of the messages the background receives; it validates every one against them. */
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+/** Ids become object keys in storage, so names every object inherits are refused. */
+const inheritedNames = new Set(Object.getOwnPropertyNames(Object.prototype));
+const id = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(200),
+  v.regex(/^[\w:.-]+$/),
+  v.check((value) => !inheritedNames.has(value)),
+);
 const at = v.pipe(v.number(), v.finite());
 
 const TalkEventSchema = v.variant('type', [
@@ -17,17 +25,17 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('visit/end'), visitId: id, at }),
   v.object({ type: v.literal('patient/create'), visitId: id, preferredName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
   v.object({ type: v.literal('visit/assignPatient'), visitId: id, patientId: id }),
-  v.object({ type: v.literal('patient/updateNotes'), patientId: id, notes: v.partial(PatientNotesSchema) }),
+  v.object({ type: v.literal('patient/updateNotes'), patientId: id, notes: v.strictObject(v.partial(PatientNotesSchema).entries) }),
   v.object({ type: v.literal('checklist/tick'), visitId: id, itemId: id, checked: v.boolean(), at }),
   v.object({ type: v.literal('talk/events'), visitId: id, events: v.pipe(v.array(TalkEventSchema), v.maxLength(10)) }),
-  v.object({ type: v.literal('sitePrefs/update'), siteId: id, prefs: v.partial(SitePrefsSchema) }),
+  v.object({ type: v.literal('sitePrefs/update'), siteId: id, prefs: v.strictObject(v.partial(SitePrefsSchema).entries) }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 
 export const ContentToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('content/callState'), state: CallTabSchema }),
   v.object({ type: v.literal('content/sitePrefs'), siteId: id }),
-  v.object({ type: v.literal('content/savePosition'), siteId: id, prefs: v.pick(SitePrefsSchema, ['edge', 'inset', 'top']) }),
+  v.object({ type: v.literal('content/savePosition'), siteId: id, prefs: v.strictObject(v.pick(SitePrefsSchema, ['edge', 'inset', 'top']).entries) }),
 ]);
 export type ContentToBackground = v.InferOutput<typeof ContentToBackgroundSchema>;
 

@@ -21,7 +21,8 @@ export function applyTalkEvent(log: TalkLog, event: TalkEvent): TalkLog {
     const segments = [...log.segments, { speaker: event.speaker, start: event.at, end: null, source: event.source }];
     // The opening statement ends when the therapist takes the floor.
     const takesFloor = event.speaker === 'therapist' && isOpeningRunning(log);
-    return { segments, opening: takesFloor ? { ...log.opening, endedAt: event.at } : log.opening };
+    const opening = takesFloor ? { ...log.opening, endedAt: Math.max(event.at, log.opening.startedAt ?? event.at) } : log.opening;
+    return { segments, opening };
   }
   if (open === -1) return log;
   const segments = log.segments.map((s, i) => (i === open ? { ...s, end: Math.max(event.at, s.start) } : s));

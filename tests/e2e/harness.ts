@@ -58,7 +58,7 @@ export async function startRapport(options: Omit<LaunchOptions, 'port'> = {}): P
     return helperPage;
   }
 
-  return {
+  const rapport: Rapport = {
     server,
     browser,
     extensionId,
@@ -101,10 +101,10 @@ export async function startRapport(options: Omit<LaunchOptions, 'port'> = {}): P
       return id;
     },
     async reported(page, meetingKey) {
-      const tabId = await this.tabIdOf(page);
+      const tabId = await rapport.tabIdOf(page);
       await vitestExpect
         .poll(async () => {
-          const { callTabs } = await this.storage.get('session');
+          const { callTabs } = await rapport.storage.get('session');
           return (callTabs as Record<string, { meetingKey: string | null }> | undefined)?.[tabId]?.meetingKey;
         }, { timeout: 10_000, interval: 50 })
         .toBe(meetingKey);
@@ -114,4 +114,5 @@ export async function startRapport(options: Omit<LaunchOptions, 'port'> = {}): P
       await server.close();
     },
   };
+  return rapport;
 }

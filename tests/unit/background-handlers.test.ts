@@ -28,7 +28,8 @@ beforeEach(() => {
   fakeBrowser.reset();
   clock = T0;
   ids = 0;
-  handlers = createHandlers(createBackgroundStore(), { now: () => clock, newId: () => `id-${++ids}` });
+  const now = () => clock;
+  handlers = createHandlers(createBackgroundStore({ now }), { now, newId: () => `id-${++ids}` });
 });
 
 afterEach(() => {
@@ -299,6 +300,13 @@ describe('the visit clock and checklist', () => {
     expect(visit.talk.opening).toEqual({ startedAt: T0 + 1_000, endedAt: T0 + 50_000 });
     expect(visit.talk.segments).toEqual([{ speaker: 'patient', start: T0 + 1_000, end: T0 + 50_000, source: 'manual' }]);
   });
+
+  it('visit/end on a visit that already ended keeps the first end time', async () => {
+    const visitId = await openVisit();
+    valueOf(await fromPanel({ type: 'visit/end', visitId, at: T0 + 100 }));
+    valueOf(await fromPanel({ type: 'visit/end', visitId, at: T0 + 200 }));
+    expect((await storedVisit(visitId)).endedAt).toBe(T0 + 100);
+  });
 });
 
 describe('talk/events', () => {
@@ -387,6 +395,12 @@ describe('content scripts: call state', () => {
     expect((await readCollection('visits')).entries).toEqual({});
   });
 
+  it('refuses a meeting of another site, even under its own site id', async () => {
+    const reply = await fromContent({ type: 'content/callState', state: { siteId: 'meet', meetingKey: 'zoom:123456789', phase: 'inCall' } });
+    expect(errorOf(reply)).toMatch(/another site/);
+    expect((await readCollection('visits')).entries).toEqual({});
+  });
+
   it('forgets a closed tab', async () => {
     valueOf(await fromContent({ type: 'content/callState', state: inCall }));
     valueOf(await fromContent({ type: 'content/callState', state: inCall }, contentSender(undefined, 8)));
@@ -420,6 +434,13 @@ describe('site preferences', () => {
     valueOf(await fromPanel({ type: 'sitePrefs/update', siteId: 'meet', prefs: { collapsed: true } }));
     const zoomPrefs = await handlers.handleMessage({ type: 'content/sitePrefs', siteId: 'zoom' }, contentSender('https://zoom.us/wc/123456789/join'));
     expect(valueOf(zoomPrefs)).toEqual(defaultSitePrefs);
+  });
+
+  it('does not let one site’s page read or move another site’s panel', async () => {
+    expect(errorOf(await fromContent({ type: 'content/sitePrefs', siteId: 'zoom' }))).toMatch(/another site/);
+    const moved = await fromContent({ type: 'content/savePosition', siteId: 'zoom', prefs: { edge: 'left', inset: 1, top: 1 } });
+    expect(errorOf(moved)).toMatch(/another site/);
+    expect((await readCollection('sitePrefs')).entries).toEqual({});
   });
 });
 
@@ -474,9 +495,9 @@ describe('malformed payloads', () => {
     expect(Object.keys(raw.patients[patientId]?.notes ?? {})).not.toContain('__proto__');
   });
 
-  // Reported: unknown keys (including "__proto__") are silently dropped by valibot's v.object, so a
-  // notes payload with only such keys is accepted as an empty change that still bumps updatedAt.
-  it.fails('refuses a notes payload that only carries a __proto__ key', async () => {
+  // Unknown keys (including "__proto__") are refused rather than silently dropped, so such a
+  // payload is not accepted as an empty change that bumps updatedAt.
+  it('refuses a notes payload that only carries a __proto__ key', async () => {
     const patientId = await createPatient(await openVisit());
     const before = await snapshot();
     clock += 1_000;
@@ -496,7 +517,7 @@ describe('damaged stored data', () => {
     const { setAside } = (await fakeBrowser.storage.local.get('setAside')) as { setAside: Record<string, unknown> };
     const keys = Object.keys(setAside);
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatch(/^local:patients@\d+$/);
+    expect(keys[0]).toBe(`local:patients@${clock}`);
     expect(setAside[keys[0] ?? '']).toBe('not a record');
 
     const patients = await readCollection('patients');
