@@ -15,6 +15,8 @@ const TICK_MS = 500;
 export default defineContentScript({
   matches: callSiteMatches,
   runAt: 'document_idle',
+  // The page need not hear that Rapport started (WXT's legacy window.postMessage to the page).
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const site = siteForHost(location.hostname);
     if (site) runOnCallSite(ctx, site.id);
@@ -159,6 +161,12 @@ function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
 
   ctx.addEventListener(document, 'fullscreenchange', () => panel && raise(panel.wrapper));
   ctx.addEventListener(window, 'resize', () => panel?.layout());
-  ctx.setInterval(tick, TICK_MS);
-  tick();
+  // The panel's frame is added once the call page has loaded: an iframe added earlier holds the
+  // page's load event until the frame loads, and building it competes with the page's own start-up.
+  const start = () => {
+    ctx.setInterval(tick, TICK_MS);
+    tick();
+  };
+  if (document.readyState === 'complete') start();
+  else ctx.addEventListener(window, 'load', start, { once: true });
 }

@@ -1,0 +1,30 @@
+// `npm test`: every check the project has, in one command, on a fresh machine: type check, build,
+// unit tests, and end-to-end tests in real Chromium (installed from Debian's packages if missing).
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureChromium } from '../tests/support/chromium.ts';
+import { runBin } from './run.ts';
+
+function step(name: string, code: number) {
+  if (code !== 0) {
+    console.error(`\n${name} failed.`);
+    process.exit(code);
+  }
+}
+
+ensureChromium();
+step('Type check', runBin('tsc', ['--noEmit']));
+step('Build', runBin('wxt', ['build'], { quiet: true }));
+
+const report = join(tmpdir(), `rapport-vitest-${process.pid}.json`);
+const code = runBin('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+try {
+  const results = JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  // One plain closing line that any CI reads the same way.
+  console.log(`\nTests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`);
+} catch {
+  console.error('No test report was written.');
+}
+await rm(report, { force: true });
+process.exit(code);
