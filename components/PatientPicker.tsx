@@ -15,7 +15,7 @@ export function PatientPicker({ onDone, onCancel }: { onDone: () => void; onCanc
           const preferredName = name.value.trim();
           if (!preferredName) return;
           // On failure the name stays in the box and the panel shows why.
-          if (await store.actions.createPatient(preferredName)) {
+          if ((await store.actions.createPatient(preferredName)).ok) {
             name.value = '';
             onDone();
           }
@@ -38,7 +38,7 @@ export function PatientPicker({ onDone, onCancel }: { onDone: () => void; onCanc
             onChange={async (event) => {
               const id = event.currentTarget.value;
               if (!id) return;
-              if (await store.actions.assignPatient(id)) onDone();
+              if ((await store.actions.assignPatient(id)).ok) onDone();
             }}
           >
             <option value="">Choose…</option>

@@ -1,6 +1,6 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser, storage } from '#imports';
-import { sendToBackground, type PanelToBackground, type PanelToContent } from './messages';
+import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
 import type { PatientNotes, Speaker } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { defaultProtocol } from './protocol';
@@ -20,6 +20,9 @@ export type PanelMode = 'inPage' | 'sidePanel';
 type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEntry<N>>> };
 
 const collectionNames = Object.keys(collections) as CollectionName[];
+
+const noVisit: Reply = { ok: false, error: 'No visit is open on this meeting.' };
+const noPatient: Reply = { ok: false, error: 'Add the patient first.' };
 
 function emptyRead<T>(): CollectionRead<T> {
   return { entries: {}, unreadable: [], problem: null };
@@ -98,8 +101,11 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const talk = computed(() => {
     const log = visit.value?.talk;
     if (!log) return null;
-    const at = visit.value?.endedAt ?? now.value;
-    return { ...talkTotals(log, at), openingMs: openingMs(log, at), openingRunning: isOpeningRunning(log), speakers: currentSpeakers(log) };
+    const speakers = currentSpeakers(log);
+    const openingRunning = isOpeningRunning(log);
+    // Only running talk reads the clock, so a quiet panel does not re-render every second.
+    const at = visit.value?.endedAt ?? (speakers.size > 0 || openingRunning ? now.value : 0);
+    return { ...talkTotals(log, at), openingMs: openingMs(log, at), openingRunning, speakers };
   });
   const sectionProgress = computed(() => {
     const checked = visit.value?.checked ?? {};
@@ -127,14 +133,11 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     return list;
   });
 
-  async function send(message: PanelToBackground): Promise<unknown> {
+  /** Sends a change to the background; a refusal is shown to the therapist and returned. */
+  async function send(message: PanelToBackground): Promise<Reply> {
     const reply = await sendToBackground(message);
-    if (!reply.ok) {
-      writeError.value = reply.error;
-      return undefined;
-    }
-    writeError.value = null;
-    return reply.value;
+    writeError.value = reply.ok ? null : reply.error;
+    return reply;
   }
 
   function sendToContent(message: PanelToContent) {
@@ -152,9 +155,9 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     openingVisit.value = false;
   }
 
-  function withVisit(make: (visitId: string) => PanelToBackground) {
+  function withVisit(make: (visitId: string) => PanelToBackground): Promise<Reply> {
     const id = visit.value?.id;
-    return id ? send(make(id)) : Promise.resolve(undefined);
+    return id ? send(make(id)) : Promise.resolve(noVisit);
   }
 
   function sendTalk(events: TalkEvent[]) {
@@ -167,7 +170,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     assignPatient: (patientId: string) => withVisit((visitId) => ({ type: 'visit/assignPatient', visitId, patientId })),
     updateNotes: (notes: Partial<PatientNotes>) => {
       const id = patient.value?.id;
-      return id ? send({ type: 'patient/updateNotes', patientId: id, notes }) : Promise.resolve(undefined);
+      return id ? send({ type: 'patient/updateNotes', patientId: id, notes }) : Promise.resolve(noPatient);
     },
     tick: (itemId: string, checked: boolean) => withVisit((visitId) => ({ type: 'checklist/tick', visitId, itemId, checked, at: Date.now() })),
     startClock: () => withVisit((visitId) => ({ type: 'visit/start', visitId, at: Date.now() })),

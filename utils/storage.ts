@@ -53,10 +53,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Reads what it can; data from a newer Rapport is read as far as this schema knows it, to show read-only. */
 export function readEntries<T>(raw: unknown, schema: v.GenericSchema<unknown, T>, storedVersion: number): CollectionRead<T> {
-  if (storedVersion > SCHEMA_VERSION) return { entries: {}, unreadable: [], problem: 'newerVersion' };
-  if (raw == null) return { entries: {}, unreadable: [], problem: null };
-  if (!isRecord(raw)) return { entries: {}, unreadable: [], problem: 'notARecord' };
+  const newer = storedVersion > SCHEMA_VERSION;
+  if (raw == null) return { entries: {}, unreadable: [], problem: newer ? 'newerVersion' : null };
+  if (!isRecord(raw)) return { entries: {}, unreadable: [], problem: newer ? 'newerVersion' : 'notARecord' };
   const entries: Record<string, T> = {};
   const unreadable: string[] = [];
   for (const [id, value] of Object.entries(raw)) {
@@ -64,7 +65,7 @@ export function readEntries<T>(raw: unknown, schema: v.GenericSchema<unknown, T>
     if (parsed.success) entries[id] = parsed.output;
     else unreadable.push(id);
   }
-  return { entries, unreadable, problem: null };
+  return { entries, unreadable, problem: newer ? 'newerVersion' : null };
 }
 
 export async function storedVersion(name: CollectionName): Promise<number> {

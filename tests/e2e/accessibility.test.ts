@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
-import { MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
 
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -44,8 +44,7 @@ describe('accessibility of the panel', () => {
     expect(await seriousViolations(frame)).toEqual([]);
 
     const panel = rapport.panel(page);
-    await panel.getByRole('textbox', { name: 'Preferred name' }).fill('Sam');
-    await panel.getByRole('textbox', { name: 'Preferred name' }).press('Enter');
+    await addPatient(panel, 'Sam');
     await panel.getByRole('button', { name: 'Edit details' }).click();
     await panel.getByRole('button', { name: 'Start opening' }).click();
     await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();

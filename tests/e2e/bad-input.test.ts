@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
-import { MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
 
 let rapport: Rapport;
 beforeAll(async () => {
@@ -25,9 +25,7 @@ describe('bad input', () => {
     const page = await rapport.openCall(MEET_URL);
     const panel = rapport.panel(page);
     await expectPage(panel.getByRole('status').getByText(/Saved patient data is damaged and cannot be read/)).toBeVisible();
-    await panel.getByRole('textbox', { name: 'Preferred name' }).fill('Sam');
-    await panel.getByRole('textbox', { name: 'Preferred name' }).press('Enter');
-    await expectPage(panel.getByRole('heading', { name: 'Sam' })).toBeVisible();
+    await addPatient(panel, 'Sam');
     await expectPage(panel.getByRole('status').getByText(/set aside \(not deleted\)/)).toBeVisible();
     const { setAside } = await rapport.storage.get();
     expect(Object.values(setAside as Record<string, unknown>)).toEqual(['not a record {']);
@@ -79,9 +77,7 @@ describe('bad input', () => {
   it('reports a failed save in plain words, keeps what was typed, and saves once there is room', async () => {
     const page = await rapport.openCall(MEET_URL);
     const panel = rapport.panel(page);
-    await panel.getByRole('textbox', { name: 'Preferred name' }).fill('Sam');
-    await panel.getByRole('textbox', { name: 'Preferred name' }).press('Enter');
-    await expectPage(panel.getByRole('heading', { name: 'Sam' })).toBeVisible();
+    await addPatient(panel, 'Sam');
 
     await rapport.storage.fill(0);
     const why = panel.getByRole('textbox', { name: 'Find their why: what really brought them in', exact: true });

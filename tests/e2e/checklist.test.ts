@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
-import { MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
 
 let rapport: Rapport;
 beforeAll(async () => {
@@ -23,9 +23,7 @@ describe('the live alliance checklist', () => {
   it('shows the default protocol in sections, with progress, and items that gather answers', async () => {
     const page = await rapport.openCall(MEET_URL);
     const panel = rapport.panel(page);
-    await panel.getByRole('textbox', { name: 'Preferred name' }).fill('Sam');
-    await panel.getByRole('textbox', { name: 'Preferred name' }).press('Enter');
-    await expectPage(panel.getByRole('heading', { name: 'Sam' })).toBeVisible();
+    await addPatient(panel, 'Sam');
 
     for (const section of sections) {
       await expectPage(panel.getByRole('button', { name: new RegExp(`^${section} 0 of \\d+$`) })).toBeVisible();

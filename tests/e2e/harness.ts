@@ -20,6 +20,14 @@ declare const chrome: {
 
 export const MEET_URL = 'https://meet.google.com/abc-defg-hij';
 
+/** Adds the visit's patient the way a therapist does: their preferred name, then Enter. */
+export async function addPatient(panel: FrameLocator, preferredName: string): Promise<void> {
+  const name = panel.getByRole('textbox', { name: 'Preferred name' });
+  await name.fill(preferredName);
+  await name.press('Enter');
+  await panel.getByRole('heading', { name: preferredName }).waitFor();
+}
+
 export interface Rapport {
   server: FixtureServer;
   browser: RapportBrowser;

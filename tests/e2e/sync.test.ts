@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
-import { MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
 
 let rapport: Rapport;
 beforeAll(async () => {
@@ -14,8 +14,7 @@ describe('the same visit everywhere', () => {
   it('survives a reload, and a change in one tab or the side panel shows in the others within a second', async () => {
     const first = await rapport.openCall(MEET_URL);
     const a = rapport.panel(first);
-    await a.getByRole('textbox', { name: 'Preferred name' }).fill('Sam');
-    await a.getByRole('textbox', { name: 'Preferred name' }).press('Enter');
+    await addPatient(a, 'Sam');
     await a.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();
     await a.getByRole('button', { name: 'Patient talking' }).click();
 

@@ -54,12 +54,13 @@ describe('readEntries', () => {
     expect(readEntries(null, PatientSchema, SCHEMA_VERSION)).toEqual({ entries: {}, unreadable: [], problem: null });
   });
 
-  it('refuses data saved by a newer schema version, even if it looks valid', () => {
-    expect(readEntries({ a: patient('a') }, PatientSchema, SCHEMA_VERSION + 1)).toEqual({
-      entries: {},
+  it('marks data saved by a newer schema version, reading what this schema knows of it to show read-only', () => {
+    expect(readEntries({ a: { ...patient('a'), futureField: 1 } }, PatientSchema, SCHEMA_VERSION + 1)).toEqual({
+      entries: { a: patient('a') },
       unreadable: [],
       problem: 'newerVersion',
     });
+    expect(readEntries('a newer shape', PatientSchema, SCHEMA_VERSION + 1).problem).toBe('newerVersion');
   });
 
   it('validates against the schema it is given', () => {
@@ -103,7 +104,7 @@ describe('readCollection', () => {
   it('reports newerVersion when the meta key carries a newer version', async () => {
     await fakeBrowser.storage.local.set({ patients: { a: patient('a') }, patients$: { v: SCHEMA_VERSION + 1 } });
     expect(await storedVersion('patients')).toBe(SCHEMA_VERSION + 1);
-    expect(await readCollection('patients')).toEqual({ entries: {}, unreadable: [], problem: 'newerVersion' });
+    expect(await readCollection('patients')).toEqual({ entries: { a: patient('a') }, unreadable: [], problem: 'newerVersion' });
   });
 
   it('reads data stored with the current version', async () => {
