@@ -6,7 +6,8 @@ import { callSiteMatches, detectPhase, meetingFromUrl, siteForHost, type CallPha
 
 /** How long a meeting page may show none of the site's known markers before Rapport says it cannot tell. */
 const PHASE_GRACE_MS = 10_000;
-const TICK_MS = 500;
+/** How often the page is checked for the meeting and call phase; navigation events answer sooner. */
+const TICK_MS = 1000;
 
 /**
  * The call tab's script: knows the site (meeting, phase, single-page navigation) and places the
@@ -165,6 +166,10 @@ function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
   // page's load event until the frame loads, and building it competes with the page's own start-up.
   const start = () => {
     ctx.setInterval(tick, TICK_MS);
+    // Single-page navigation (Meet's home page to a meeting) shows at once where the browser has
+    // the Navigation API; the tick covers the rest.
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    if (navigation) ctx.addEventListener(navigation, 'navigatesuccess', tick);
     tick();
   };
   if (document.readyState === 'complete') start();
