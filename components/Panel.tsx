@@ -1,11 +1,14 @@
 import { useStore } from './useStore';
 import { Checklist } from './Checklist';
+import { EndVisitPrompt } from './EndVisitPrompt';
+import { LastTimeCard } from './LastTimeCard';
 import { Notices } from './Notices';
 import { PanelHeader } from './PanelHeader';
 import { PatientSection } from './PatientSection';
 import { PhraseBank } from './PhraseBank';
 import { TalkTime } from './TalkTime';
 import { VisitFooter } from './VisitFooter';
+import { VisitSummary } from './VisitSummary';
 
 export function Panel() {
   const store = useStore();
@@ -26,8 +29,15 @@ export function Panel() {
               Start a new visit
             </button>
           </div>
+        ) : visit.endedAt !== null ? (
+          <>
+            <PatientSection />
+            <VisitSummary />
+          </>
         ) : (
           <>
+            <EndVisitPrompt />
+            <LastTimeCard />
             <PatientSection />
             <TalkTime />
             <Checklist />

@@ -1,5 +1,4 @@
 import { useSignal } from '@preact/signals';
-import { formatClock } from '@/utils/format';
 import { useStore } from './useStore';
 
 /** Ending takes two clicks, so a stray one cannot stop the clock. */
@@ -7,17 +6,7 @@ export function VisitFooter() {
   const store = useStore();
   const confirming = useSignal(false);
   const visit = store.visit.value;
-  if (!visit) return null;
-  if (visit.endedAt !== null) {
-    return (
-      <footer class="card visit-footer">
-        <p>Visit ended{store.visitElapsedMs.value !== null ? ` after ${formatClock(store.visitElapsedMs.value)}` : ''}.</p>
-        <button type="button" onClick={() => void store.actions.openVisit()}>
-          Start a new visit
-        </button>
-      </footer>
-    );
-  }
+  if (!visit || visit.endedAt !== null) return null;
   return (
     <footer class="visit-footer row">
       {confirming.value ? (

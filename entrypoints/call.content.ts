@@ -2,7 +2,7 @@ import { browser, defineContentScript, type ContentScriptContext } from '#import
 import { sendToBackground, type BackgroundToContent, type PanelToContent } from '@/utils/messages';
 import type { CallTab, SitePrefs } from '@/utils/model';
 import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from '@/utils/panel-geometry';
-import { callSiteMatches, detectPhase, meetingFromUrl, siteForHost, type CallPhase } from '@/utils/sites';
+import { callSiteMatches, detectPhase, meetingFromUrl, siteForHost, type CallPhase, type SiteDefinition } from '@/utils/sites';
 
 /** How long a meeting page may show none of the site's known markers before Rapport says it cannot tell. */
 const PHASE_GRACE_MS = 10_000;
@@ -20,11 +20,12 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const site = siteForHost(location.hostname);
-    if (site) runOnCallSite(ctx, site.id);
+    if (site) runOnCallSite(ctx, site);
   },
 });
 
-function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
+function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
+  const siteId = site.id;
   let prefs: SitePrefs = defaultSitePrefs;
   let panel: ReturnType<typeof mountPanel> | null = null;
   let reported: CallTab | null = null;
@@ -42,6 +43,8 @@ function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
     wrapper.style.cssText =
       'position:fixed;margin:0;padding:0;border:0;background:transparent;overflow:visible;inset:auto;visibility:hidden;color-scheme:normal';
     iframe.title = 'Rapport';
+    // Copying the visit note from the panel uses the clipboard API.
+    iframe.allow = 'clipboard-write';
     iframe.style.cssText =
       'display:block;width:100%;height:100%;border:0;border-radius:12px;box-shadow:0 4px 24px rgb(0 0 0 / 0.35);background:transparent';
     iframe.src = browser.runtime.getURL(`/panel.html?${new URLSearchParams({ meeting: meetingKey, site: siteId })}` as '/panel.html');
@@ -83,6 +86,10 @@ function runOnCallSite(ctx: ContentScriptContext, siteId: string) {
 
   function tick() {
     const meeting = meetingFromUrl(location.href);
+    if (!meeting && panel && site.afterCallPath?.test(location.pathname)) {
+      report({ siteId, meetingKey: panel.meetingKey, phase: 'left' });
+      return;
+    }
     const meetingKey = meeting?.key ?? null;
     if (panel && panel.meetingKey !== meetingKey) {
       panel.wrapper.remove();

@@ -91,6 +91,11 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
           const meeting = tx.get('meetings', visit.meetingKey);
           if (meeting?.openVisitId === visit.id) tx.put('meetings', visit.meetingKey, { ...meeting, openVisitId: null });
         });
+      case 'visit/setFollowUp':
+        return store.transact(['visits'], (tx) => {
+          const visit = requireVisit(tx, message.visitId);
+          tx.put('visits', visit.id, { ...visit, followUp: message.followUp });
+        });
       case 'patient/create':
         return store.transact(['patients', 'visits', 'meetings'], (tx) => {
           const visit = requireVisit(tx, message.visitId);

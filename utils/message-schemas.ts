@@ -23,6 +23,7 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('visit/open'), meetingKey: id }),
   v.object({ type: v.literal('visit/start'), visitId: id, at }),
   v.object({ type: v.literal('visit/end'), visitId: id, at }),
+  v.object({ type: v.literal('visit/setFollowUp'), visitId: id, followUp: v.pipe(v.string(), v.maxLength(2000)) }),
   v.object({ type: v.literal('patient/create'), visitId: id, preferredName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
   v.object({ type: v.literal('visit/assignPatient'), visitId: id, patientId: id }),
   v.object({ type: v.literal('patient/updateNotes'), patientId: id, notes: v.strictObject(v.partial(PatientNotesSchema).entries) }),

@@ -64,6 +64,8 @@ export const VisitSchema = v.object({
   /** Checklist item id to the time (epoch ms) it was ticked. */
   checked: v.record(v.string(), v.number()),
   talk: TalkLogSchema,
+  /** The follow-up agreed at the end of the visit, in the therapist's words ("in two weeks, Dec 5"). */
+  followUp: v.optional(noteText, ''),
 });
 export type Visit = v.InferOutput<typeof VisitSchema>;
 
@@ -105,5 +107,6 @@ export function newVisit(id: string, meetingKey: MeetingKey | string, patientId:
     endedAt: null,
     checked: {},
     talk: { segments: [], opening: { startedAt: null, endedAt: null } },
+    followUp: '',
   };
 }

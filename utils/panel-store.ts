@@ -1,7 +1,7 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser, storage } from '#imports';
 import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
-import type { PatientNotes, Speaker } from './model';
+import type { PatientNotes, Speaker, Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { defaultProtocol } from './protocol';
 import {
@@ -13,7 +13,8 @@ import {
   type CollectionName,
   type CollectionRead,
 } from './storage';
-import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
+import { currentSpeakers, floorEvents, isOpeningRunning, lastTalkAt, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
+import { summarizeVisit } from './visit-note';
 
 export type PanelMode = 'inPage' | 'sidePanel';
 
@@ -22,6 +23,8 @@ type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEn
 const collectionNames = Object.keys(collections) as CollectionName[];
 
 const noVisit: Reply = { ok: false, error: 'No visit is open on this meeting.' };
+/** An open visit with nothing recorded for this long is offered to the therapist to end. */
+const UNFINISHED_AFTER_MS = 3 * 60 * 60 * 1000;
 const noPatient: Reply = { ok: false, error: 'Add the patient first.' };
 
 function emptyRead<T>(): CollectionRead<T> {
@@ -41,6 +44,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     sitePrefs: signal(emptyRead()),
     callTabs: signal(emptyRead()),
   };
+  const openedAt = Date.now();
   const setAsideCount = signal(0);
   const loaded = signal(false);
   const now = signal(Date.now());
@@ -91,6 +95,28 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const id = visit.value?.patientId ?? meeting.value?.patientId;
     return id ? stored.patients.value.entries[id] : undefined;
   });
+  /** The patient's latest finished visit before this one, for the "last time" card. */
+  const previousVisit = computed(() => {
+    const patientId = patient.value?.id;
+    if (!patientId) return undefined;
+    let latest: Visit | undefined;
+    for (const candidate of Object.values(stored.visits.value.entries)) {
+      if (candidate.patientId !== patientId || candidate.id === visit.value?.id || candidate.endedAt === null) continue;
+      if (!latest || candidate.endedAt > (latest.endedAt ?? 0)) latest = candidate;
+    }
+    return latest;
+  });
+  /** When the open visit last recorded anything. */
+  const lastActivityAt = computed(() => {
+    const v = visit.value;
+    return v ? Math.max(v.createdAt, v.startedAt ?? 0, ...Object.values(v.checked), lastTalkAt(v.talk) ?? 0) : null;
+  });
+  /** An open visit left from an earlier session (the browser closed or crashed before it was ended). */
+  const unfinishedSince = computed(() => {
+    const at = lastActivityAt.value;
+    return visit.value?.endedAt === null && at !== null && openedAt - at > UNFINISHED_AFTER_MS ? at : null;
+  });
+  const summary = computed(() => (visit.value?.endedAt != null ? summarizeVisit(visit.value, patient.value) : undefined));
   const siteId = computed(() => meetingKey.value?.split(':')[0] ?? null);
   const sitePrefs = computed(() => (siteId.value && stored.sitePrefs.value.entries[siteId.value]) || defaultSitePrefs);
   const visitElapsedMs = computed(() => {
@@ -174,12 +200,13 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     },
     tick: (itemId: string, checked: boolean) => withVisit((visitId) => ({ type: 'checklist/tick', visitId, itemId, checked, at: Date.now() })),
     startClock: () => withVisit((visitId) => ({ type: 'visit/start', visitId, at: Date.now() })),
-    endVisit: async () => {
+    /** Ends the visit now, or at its last recorded moment when it was left unfinished. */
+    endVisit: async (at = Date.now()) => {
       const id = visit.value?.id;
       if (!id) return;
-      await send({ type: 'visit/end', visitId: id, at: Date.now() });
-      endedVisitId.value = id;
+      if ((await send({ type: 'visit/end', visitId: id, at })).ok) endedVisitId.value = id;
     },
+    setFollowUp: (followUp: string) => withVisit((visitId) => ({ type: 'visit/setFollowUp', visitId, followUp })),
     toggleSpeaker: (speaker: Speaker) => {
       const log = visit.value?.talk;
       return log ? sendTalk(toggleFloor(log, speaker, Date.now())) : undefined;
@@ -248,6 +275,10 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     writeError,
     endedVisitId,
     openingVisit,
+    previousVisit,
+    lastActivityAt,
+    unfinishedSince,
+    summary,
     load,
     actions,
   };

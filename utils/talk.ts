@@ -65,6 +65,13 @@ export function talkTotals(log: TalkLog, now: number): TalkTotals {
   return { patientMs, therapistMs, therapistShare: total > 0 ? therapistMs / total : null };
 }
 
+/** The latest moment the log records anything happening. */
+export function lastTalkAt(log: TalkLog): number | null {
+  const times = log.segments.flatMap((s) => (s.end === null ? [s.start] : [s.start, s.end]));
+  for (const t of [log.opening.startedAt, log.opening.endedAt]) if (t !== null) times.push(t);
+  return times.length > 0 ? Math.max(...times) : null;
+}
+
 export function openingMs(log: TalkLog, now: number): number | null {
   const { startedAt, endedAt } = log.opening;
   return startedAt === null ? null : Math.max(0, (endedAt ?? now) - startedAt);

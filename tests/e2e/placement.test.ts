@@ -52,12 +52,16 @@ describe('where the panel appears', () => {
     await page.close();
   });
 
-  it('leaves a Zoom meeting with the call: the panel goes when the page leaves the meeting', async () => {
+  it('stays on Zoom’s page after leaving, to end the visit, and goes on any other page', async () => {
     const page = await rapport.openCall('https://app.zoom.us/wc/123456789/join');
     await page.getByRole('button', { name: 'Join' }).click();
-    await expectPage(rapport.panel(page).getByRole('timer', { name: 'Visit time' })).toBeVisible();
+    const panel = rapport.panel(page);
+    await expectPage(panel.getByRole('timer', { name: 'Visit time' })).toBeVisible();
     await page.getByRole('button', { name: 'Leave' }).click();
     await expectPage(page.getByText('You have left the meeting')).toBeVisible();
+    await expectPage(panel.getByRole('heading', { name: 'The call has ended' })).toBeVisible();
+    await page.goto('https://zoom.us/');
+    await rapport.reported(page, null);
     await expectPage(page.getByTitle('Rapport')).toHaveCount(0);
     await page.close();
   });

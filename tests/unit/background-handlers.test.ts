@@ -250,6 +250,21 @@ describe('patients and recurring meeting links', () => {
   });
 });
 
+describe('visit/setFollowUp', () => {
+  it('keeps the follow-up with the visit, after it ended too', async () => {
+    const visitId = await openVisit();
+    valueOf(await fromPanel({ type: 'visit/end', visitId, at: T0 + 1_000 }));
+    valueOf(await fromPanel({ type: 'visit/setFollowUp', visitId, followUp: 'in two weeks' }));
+    expect((await storedVisit(visitId)).followUp).toBe('in two weeks');
+  });
+
+  it('refuses an over-long follow-up and changes nothing', async () => {
+    const visitId = await openVisit();
+    expect(errorOf(await fromPanel({ type: 'visit/setFollowUp', visitId, followUp: 'x'.repeat(2001) }))).toBeTruthy();
+    expect((await storedVisit(visitId)).followUp).toBe('');
+  });
+});
+
 describe('the visit clock and checklist', () => {
   it('checklist/tick records when an item was ticked and starts the visit clock', async () => {
     const visitId = await openVisit();

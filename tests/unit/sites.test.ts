@@ -216,3 +216,12 @@ describe('detectPhase on pages modelled on the real sites', () => {
     expect(detectPhase(meet, fixture('zoom-in-call.html'))).toBeNull();
   });
 });
+
+describe('after the call', () => {
+  it('knows Zoom’s leave page, where the panel stays to end the visit; Meet keeps its meeting URL', () => {
+    expect(zoom.afterCallPath?.test('/wc/leave')).toBe(true);
+    expect(zoom.afterCallPath?.test('/wc/123456789/join')).toBe(false);
+    expect(meetingFromUrl('https://app.zoom.us/wc/leave')).toBeNull();
+    expect(meet.afterCallPath).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@ import {
   currentSpeakers,
   floorEvents,
   isOpeningRunning,
+  lastTalkAt,
   openingMs,
   talkTotals,
   toggleFloor,
@@ -224,5 +225,17 @@ describe('openingMs', () => {
   it('is never negative', () => {
     const log = apply(emptyLog(), opening(true, 10_000));
     expect(openingMs(log, 0)).toBe(0);
+  });
+});
+
+describe('lastTalkAt', () => {
+  it('is null for an empty log', () => {
+    expect(lastTalkAt(emptyLog())).toBeNull();
+  });
+
+  it('is the latest start, end or opening mark, open segments counting from their start', () => {
+    const log = apply(emptyLog(), opening(true, 1_000), start('patient', 1_000), stop('patient', 9_000), start('therapist', 9_500));
+    expect(lastTalkAt(log)).toBe(9_500);
+    expect(lastTalkAt(apply(log, stop('therapist', 12_000)))).toBe(12_000);
   });
 });

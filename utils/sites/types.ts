@@ -14,6 +14,8 @@ export interface SiteDefinition {
   hostPattern: RegExp;
   /** A meeting page's path; the first capture group is the meeting's identity. */
   meetingPath: RegExp;
+  /** A page the site shows right after a call ends (not a meeting URL); the panel stays there for the visit just ended. */
+  afterCallPath?: RegExp;
   /** Selectors whose presence tells the phase; checked in order, first match wins. */
   phaseMarkers: { phase: Exclude<CallPhase, 'unknown'>; selectors: string[] }[];
 }

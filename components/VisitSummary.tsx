@@ -1,0 +1,88 @@
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import { formatClock } from '@/utils/format';
+import { formatNote } from '@/utils/visit-note';
+import { DraftField } from './DraftField';
+import { useStore } from './useStore';
+
+/** After the visit: the facts at a glance, and a plain-text note to edit, copy or save for the record. */
+export function VisitSummary() {
+  const store = useStore();
+  const summary = store.summary.value;
+  const edited = useSignal<string | null>(null);
+  const status = useSignal('');
+  const noteBox = useRef<HTMLTextAreaElement>(null);
+  if (!summary) return null;
+  const note = edited.value ?? formatNote(summary);
+  const done = summary.coverage.reduce((sum, section) => sum + section.done, 0);
+  const total = summary.coverage.reduce((sum, section) => sum + section.total, 0);
+  const { talk } = summary;
+  const facts = [
+    ['Length', summary.durationMs === null ? '' : formatClock(summary.durationMs)],
+    ['Practices covered', `${done} of ${total}`],
+    ['Your talk share', talk.therapistShare === null ? '' : `${Math.round(talk.therapistShare * 100)}%`],
+    ['Opening statement', talk.openingMs === null ? '' : formatClock(talk.openingMs)],
+  ].filter(([, detail]) => detail);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(note);
+    } catch {
+      // Where the call page's policy withholds the clipboard API, the browser's copy command still works.
+      noteBox.current?.select();
+      if (!document.execCommand('copy')) {
+        status.value = 'The browser would not copy. Select the note and copy it by hand.';
+        return;
+      }
+    }
+    status.value = 'Note copied. Paste it into the record.';
+  };
+
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([note], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `visit-note-${new Date(summary.startedAt ?? Date.now()).toISOString().slice(0, 10)}.txt`;
+    link.click();
+    URL.revokeObjectURL(url);
+    status.value = 'Note saved as a text file.';
+  };
+
+  return (
+    <section class="card summary" aria-labelledby="summary-heading">
+      <h2 id="summary-heading">Visit summary</h2>
+      <dl class="facts">
+        {facts.map(([term, detail]) => (
+          <div class="fact" key={term}>
+            <dt>{term}</dt>
+            <dd>{detail}</dd>
+          </div>
+        ))}
+      </dl>
+      <DraftField id="visit-follow-up" label="Follow-up" value={store.visit.value?.followUp ?? ''} save={store.actions.setFollowUp} />
+      <div class="field">
+        <label for="visit-note">Note for the record</label>
+        <textarea id="visit-note" ref={noteBox} rows={12} value={note} onInput={(event) => (edited.value = event.currentTarget.value)} />
+      </div>
+      <div class="row">
+        <button type="button" class="primary" onClick={() => void copy()}>
+          Copy note
+        </button>
+        <button type="button" onClick={download}>
+          Download .txt
+        </button>
+        {edited.value !== null && (
+          <button type="button" onClick={() => (edited.value = null)}>
+            Undo my edits
+          </button>
+        )}
+      </div>
+      <p role="status" class="quiet">
+        {status.value}
+      </p>
+      <button type="button" onClick={() => void store.actions.openVisit()}>
+        Start a new visit
+      </button>
+    </section>
+  );
+}

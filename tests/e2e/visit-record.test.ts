@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect as expectPage } from './expect.ts';
+import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
+
+describe('the visit record', () => {
+  let rapport: Rapport;
+  beforeAll(async () => {
+    rapport = await startRapport();
+  });
+  afterAll(() => rapport?.close());
+
+  it('ends when the therapist leaves the call, shows the summary, copies and saves the note, and prepares the next visit', async () => {
+    const page = await rapport.openCall(MEET_URL);
+    const panel = rapport.panel(page);
+    await addPatient(panel, 'Sam');
+    await page.getByRole('button', { name: 'Join now' }).click();
+    const answer = async (item: string, text: string) => {
+      const box = panel.getByRole('textbox', { name: item, exact: true });
+      await box.fill(text);
+      await box.blur();
+    };
+    await panel.getByRole('checkbox', { name: 'Find their why: what really brought them in' }).check();
+    await answer('Find their why: what really brought them in', 'Walk his grandkids to school again');
+    await panel.getByRole('checkbox', { name: 'Explain how pain works (pain neuroscience education)' }).check();
+    await answer('Agree on a long-term North Star goal', 'Stand 30 minutes without pain');
+    await answer('Set short-term goals with a timeframe', 'Exercises 5x a week for 2 weeks');
+    await answer('Note something personal to ask about next time', 'the golf game');
+    await panel.getByRole('button', { name: 'Start opening' }).click();
+    await expectPage(panel.getByText(/^Patient 0:0[1-9]/)).toBeVisible();
+    await panel.getByRole('button', { name: 'I’m talking' }).click();
+
+    await page.getByRole('button', { name: 'Leave call' }).click();
+    await expectPage(panel.getByRole('heading', { name: 'The call has ended' })).toBeVisible();
+    await panel.getByRole('region', { name: 'The call has ended' }).getByRole('button', { name: 'End visit' }).click();
+    await expectPage(panel.getByRole('heading', { name: 'Visit summary' })).toBeVisible();
+    await panel.getByRole('textbox', { name: 'Follow-up' }).fill('in two weeks');
+    const note = panel.getByRole('textbox', { name: 'Note for the record' });
+    await expectPage(note).toSatisfy((box) => box.inputValue(), (text) => text.includes('Follow-up: in two weeks'));
+    const text = await note.inputValue();
+    for (const line of [
+      "Patient's reason for coming (their why): Walk his grandkids to school again",
+      'Long-term goal: Stand 30 minutes without pain',
+      'Short-term goals: Exercises 5x a week for 2 weeks',
+      'Education: pain neuroscience education',
+      'To ask about next time: the golf game',
+      'Alliance practices covered: 2 of 23',
+    ]) {
+      expect(text).toContain(line);
+    }
+    expect(text).toMatch(/^Opening statement: 0:0\d before the therapist took the floor$/m);
+
+    await rapport.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://meet.google.com' });
+    await panel.getByRole('button', { name: 'Copy note' }).click();
+    await expectPage(panel.getByRole('status').filter({ hasText: 'Note copied' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download .txt' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^visit-note-\d{4}-\d\d-\d\d\.txt$/);
+    expect(await readFile((await download.path())!, 'utf8')).toBe(text);
+
+    // The same meeting link next time opens with the "last time" card.
+    await page.reload();
+    const next = rapport.panel(page);
+    await expectPage(next.getByRole('heading', { name: /^Last time, / })).toBeVisible();
+    const card = next.getByRole('region', { name: /^Last time/ });
+    await expectPage(card).toContainText('Walk his grandkids to school again');
+    await expectPage(card).toContainText('North Star: Stand 30 minutes without pain');
+    await expectPage(card).toContainText('the golf game');
+    await expectPage(next.getByRole('heading', { name: 'Sam' })).toBeVisible();
+    await page.close();
+  });
+
+  it('offers to end a visit left open in an earlier session, at the time it last recorded anything', async () => {
+    const fourHoursAgo = Date.now() - 4 * 60 * 60 * 1000;
+    const visit = {
+      id: 'v-old',
+      meetingKey: 'meet:xyz-wxyz-xyz',
+      patientId: null,
+      createdAt: fourHoursAgo - 60_000,
+      startedAt: fourHoursAgo - 60_000,
+      endedAt: null,
+      checked: { 'greet-by-name': fourHoursAgo },
+      talk: { segments: [], opening: { startedAt: null, endedAt: null } },
+    };
+    await rapport.storage.set({
+      visits: { 'v-old': visit },
+      meetings: { 'meet:xyz-wxyz-xyz': { patientId: null, openVisitId: 'v-old' } },
+    });
+    const page = await rapport.openCall('https://meet.google.com/xyz-wxyz-xyz');
+    const panel = rapport.panel(page);
+    await expectPage(panel.getByRole('heading', { name: 'An unfinished visit' })).toBeVisible();
+    await expectPage(panel.getByRole('checkbox', { name: 'Greet them by their preferred name' })).toBeChecked();
+    await panel.getByRole('button', { name: 'End it then' }).click();
+    await expectPage(panel.getByRole('heading', { name: 'Visit summary' })).toBeVisible();
+    await expectPage(panel.getByRole('definition').filter({ hasText: /^1:00$/ })).toBeVisible();
+    await page.close();
+  });
+});
+
+describe('a browser that dies mid-visit', () => {
+  it('recovers the visit, with its checklist, answers and timings, next time', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'rapport-crash-'));
+    try {
+      const first = await startRapport({ userDataDir: profile });
+      const page = await first.openCall(MEET_URL);
+      const panel = first.panel(page);
+      await addPatient(panel, 'Sam');
+      await page.getByRole('button', { name: 'Join now' }).click();
+      await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();
+      const why = panel.getByRole('textbox', { name: 'Find their why: what really brought them in', exact: true });
+      await why.fill('Sleep through the night');
+      await why.blur();
+      await panel.getByRole('button', { name: 'Patient talking' }).click();
+      await expect.poll(async () => JSON.stringify(await first.storage.get())).toContain('Sleep through the night');
+      // No goodbye: the browser process is killed the way a crash ends it.
+      execFileSync('pkill', ['-9', '-f', `user-data-dir=${profile}`]);
+      await first.close().catch(() => undefined);
+
+      const second = await startRapport({ userDataDir: profile });
+      try {
+        const again = await second.openCall(MEET_URL);
+        const recovered = second.panel(again);
+        await expectPage(recovered.getByRole('heading', { name: 'Sam' })).toBeVisible();
+        await expectPage(recovered.getByRole('checkbox', { name: 'Greet them by their preferred name' })).toBeChecked();
+        await expectPage(recovered.getByRole('textbox', { name: 'Find their why: what really brought them in', exact: true })).toHaveValue('Sleep through the night');
+        await expectPage(recovered.getByRole('button', { name: 'Patient talking' })).toHaveAttribute('aria-pressed', 'true');
+        await expectPage(recovered.getByRole('timer', { name: 'Visit time' })).toHaveText(/^\d+:\d\d$/);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+});
