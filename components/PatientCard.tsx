@@ -1,11 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { NoteField } from './NoteField';
+import { PatientHistory } from './PatientHistory';
 import { useStore } from './useStore';
 
 /** The person first: how to greet them and what they care about, readable at a glance. */
 export function PatientCard({ onChange }: { onChange: () => void }) {
   const store = useStore();
   const editing = useSignal(false);
+  const showingHistory = useSignal(false);
   const notes = store.patient.value?.notes;
   if (!notes) return null;
   const facts = [
@@ -31,10 +33,14 @@ export function PatientCard({ onChange }: { onChange: () => void }) {
         <button type="button" class="small" aria-expanded={editing.value} onClick={() => (editing.value = !editing.value)}>
           Edit details
         </button>
+        <button type="button" class="small" aria-expanded={showingHistory.value} onClick={() => (showingHistory.value = !showingHistory.value)}>
+          History
+        </button>
         <button type="button" class="small" onClick={onChange}>
           Change patient
         </button>
       </div>
+      {showingHistory.value && store.patient.value && <PatientHistory patientId={store.patient.value.id} />}
       {editing.value && (
         <div class="details-form">
           <NoteField field="preferredName" label="Preferred name" />

@@ -16,7 +16,8 @@ import {
 import { currentSpeakers, floorEvents, isOpeningRunning, lastTalkAt, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
 
-export type PanelMode = 'inPage' | 'sidePanel';
+/** Where the UI runs: over the call tab, in the side panel, or on the options page. */
+export type PanelMode = 'inPage' | 'sidePanel' | 'options';
 
 type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEntry<N>>> };
 
@@ -117,6 +118,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     return visit.value?.endedAt === null && at !== null && openedAt - at > UNFINISHED_AFTER_MS ? at : null;
   });
   const summary = computed(() => (visit.value?.endedAt != null ? summarizeVisit(visit.value, patient.value) : undefined));
+  const visitEntries = computed(() => stored.visits.value.entries);
   const siteId = computed(() => meetingKey.value?.split(':')[0] ?? null);
   const sitePrefs = computed(() => (siteId.value && stored.sitePrefs.value.entries[siteId.value]) || defaultSitePrefs);
   const visitElapsedMs = computed(() => {
@@ -276,6 +278,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     endedVisitId,
     openingVisit,
     previousVisit,
+    visitEntries,
     lastActivityAt,
     unfinishedSince,
     summary,
