@@ -1,5 +1,6 @@
 import { formatClock } from '@/utils/format';
 import { visitHistory } from '@/utils/history';
+import { GoalHistory } from './GoalHistory';
 import { TrendChart } from './TrendChart';
 import { useStore } from './useStore';
 
@@ -18,7 +19,9 @@ export function PatientHistory({ patientId }: { patientId: string }) {
         <TrendChart title="Your talk share" values={rows.map((row) => row.therapistShare)} format={percent} max={1} />
         <TrendChart title="Opening statement" values={rows.map((row) => row.openingMs)} format={minutesSeconds} max={150_000} />
         <TrendChart title="Practices covered" values={rows.map((row) => row.coverage)} format={percent} max={1} />
+        <TrendChart title="Your self-check" values={rows.map((row) => row.selfCheck)} format={(value) => `${value.toFixed(1)} of 5`} max={5} />
       </div>
+      <GoalHistory patientId={patientId} />
       <table class="history-table">
         <caption class="visually-hidden">Finished visits, newest first</caption>
         <thead>

@@ -3,6 +3,7 @@ import { useRef } from 'preact/hooks';
 import { formatClock } from '@/utils/format';
 import { formatNote } from '@/utils/visit-note';
 import { DraftField } from './DraftField';
+import { SelfCheck } from './SelfCheck';
 import { useStore } from './useStore';
 
 /** After the visit: the facts at a glance, and a plain-text note to edit, copy or save for the record. */
@@ -80,6 +81,7 @@ export function VisitSummary() {
       <p role="status" class="quiet">
         {status.value}
       </p>
+      <SelfCheck />
       <button type="button" onClick={() => void store.actions.openVisit()}>
         Start a new visit
       </button>

@@ -80,14 +80,16 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
       case 'visit/start':
         return store.transact(['visits'], (tx) => void startClock(tx, requireVisit(tx, message.visitId), message.at));
       case 'visit/end':
-        return store.transact(['visits', 'meetings'], (tx) => {
+        return store.transact(['visits', 'meetings', 'patients'], (tx) => {
           const visit = requireVisit(tx, message.visitId);
           if (visit.endedAt !== null) return;
           const talk = (['patient', 'therapist'] as Speaker[]).reduce(
             (log, speaker) => applyTalkEvent(log, { type: 'speech', speaker, speaking: false, at: message.at, source: 'manual' }),
             applyTalkEvent(visit.talk, { type: 'opening', running: false, at: message.at }),
           );
-          tx.put('visits', visit.id, { ...visit, talk, startedAt: visit.startedAt ?? message.at, endedAt: message.at });
+          const notes = visit.patientId ? tx.get('patients', visit.patientId)?.notes : undefined;
+          const goals = notes ? { northStar: notes.northStar, shortTermGoals: notes.shortTermGoals } : null;
+          tx.put('visits', visit.id, { ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at });
           const meeting = tx.get('meetings', visit.meetingKey);
           if (meeting?.openVisitId === visit.id) tx.put('meetings', visit.meetingKey, { ...meeting, openVisitId: null });
         });
@@ -95,6 +97,17 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
         return store.transact(['visits'], (tx) => {
           const visit = requireVisit(tx, message.visitId);
           tx.put('visits', visit.id, { ...visit, followUp: message.followUp });
+        });
+      case 'visit/reviewGoal':
+        return store.transact(['visits'], (tx) => {
+          const visit = requireVisit(tx, message.visitId);
+          const { [message.goal]: _previous, ...others } = visit.goalReview;
+          tx.put('visits', visit.id, { ...visit, goalReview: message.review ? { ...others, [message.goal]: message.review } : others });
+        });
+      case 'visit/rateSelfCheck':
+        return store.transact(['visits'], (tx) => {
+          const visit = requireVisit(tx, message.visitId);
+          tx.put('visits', visit.id, { ...visit, selfCheck: { ...visit.selfCheck, [message.itemId]: message.rating } });
         });
       case 'patient/create':
         return store.transact(['patients', 'visits', 'meetings'], (tx) => {

@@ -10,9 +10,15 @@ export interface HistoryRow {
   coverage: number;
   therapistShare: number | null;
   openingMs: number | null;
+  /** The therapist's self-check after the visit, averaged, 1-5; null when skipped. */
+  selfCheck: number | null;
 }
 
 const practiceCount = defaultProtocol.reduce((sum, section) => sum + section.items.length, 0);
+
+function average(values: number[]): number | null {
+  return values.length > 0 ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
+}
 
 /** A patient's finished visits, oldest first: the figures the history list and charts show. */
 export function visitHistory(visits: Iterable<Visit>, patientId: string): HistoryRow[] {
@@ -28,6 +34,7 @@ export function visitHistory(visits: Iterable<Visit>, patientId: string): Histor
       coverage: Object.keys(visit.checked).length / practiceCount,
       therapistShare: talk.therapistShare,
       openingMs: openingMs(visit.talk, visit.endedAt),
+      selfCheck: average(Object.values(visit.selfCheck)),
     });
   }
   return rows.sort((a, b) => a.startedAt - b.startedAt);

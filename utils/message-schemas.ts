@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CallTabSchema, PatientNotesSchema, SitePrefsSchema, SpeakerSchema } from './model';
+import { CallTabSchema, GoalKindSchema, GoalReviewSchema, PatientNotesSchema, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema } from './model';
 
 /** Schemas of the messages the background receives; it validates every one against them. */
 /** Ids become object keys in storage, so names every object inherits are refused. */
@@ -24,6 +24,8 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('visit/start'), visitId: id, at }),
   v.object({ type: v.literal('visit/end'), visitId: id, at }),
   v.object({ type: v.literal('visit/setFollowUp'), visitId: id, followUp: v.pipe(v.string(), v.maxLength(2000)) }),
+  v.object({ type: v.literal('visit/reviewGoal'), visitId: id, goal: GoalKindSchema, review: v.nullable(GoalReviewSchema) }),
+  v.object({ type: v.literal('visit/rateSelfCheck'), visitId: id, itemId: id, rating: SelfCheckRatingSchema }),
   v.object({ type: v.literal('patient/create'), visitId: id, preferredName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
   v.object({ type: v.literal('visit/assignPatient'), visitId: id, patientId: id }),
   v.object({ type: v.literal('patient/updateNotes'), patientId: id, notes: v.strictObject(v.partial(PatientNotesSchema).entries) }),

@@ -53,6 +53,12 @@ export const TalkLogSchema = v.object({
 });
 export type TalkLog = v.InferOutput<typeof TalkLogSchema>;
 
+export const GoalKindSchema = v.picklist(['northStar', 'shortTermGoals']);
+export type GoalKind = v.InferOutput<typeof GoalKindSchema>;
+export const GoalReviewSchema = v.picklist(['reviewed', 'met']);
+export type GoalReview = v.InferOutput<typeof GoalReviewSchema>;
+export const SelfCheckRatingSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5));
+
 export const VisitSchema = v.object({
   id: v.string(),
   meetingKey: v.string(),
@@ -66,6 +72,12 @@ export const VisitSchema = v.object({
   talk: TalkLogSchema,
   /** The follow-up agreed at the end of the visit, in the therapist's words ("in two weeks, Dec 5"). */
   followUp: v.optional(noteText, ''),
+  /** The patient's goals as they stood when the visit ended, so each goal's history can be told. */
+  goals: v.optional(v.nullable(v.object({ northStar: noteText, shortTermGoals: noteText })), null),
+  /** What happened to last time's goals in this visit. */
+  goalReview: v.optional(v.record(GoalKindSchema, GoalReviewSchema), {}),
+  /** The therapist's own quick check after the visit: item id to a rating from 1 to 5. */
+  selfCheck: v.optional(v.record(v.string(), SelfCheckRatingSchema), {}),
 });
 export type Visit = v.InferOutput<typeof VisitSchema>;
 
@@ -108,5 +120,8 @@ export function newVisit(id: string, meetingKey: MeetingKey | string, patientId:
     checked: {},
     talk: { segments: [], opening: { startedAt: null, endedAt: null } },
     followUp: '',
+    goals: null,
+    goalReview: {},
+    selfCheck: {},
   };
 }

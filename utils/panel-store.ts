@@ -1,7 +1,7 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser, storage } from '#imports';
 import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
-import type { PatientNotes, Speaker, Visit } from './model';
+import type { GoalKind, GoalReview, PatientNotes, Speaker, Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { defaultProtocol } from './protocol';
 import {
@@ -209,6 +209,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       if ((await send({ type: 'visit/end', visitId: id, at })).ok) endedVisitId.value = id;
     },
     setFollowUp: (followUp: string) => withVisit((visitId) => ({ type: 'visit/setFollowUp', visitId, followUp })),
+    reviewGoal: (goal: GoalKind, review: GoalReview | null) => withVisit((visitId) => ({ type: 'visit/reviewGoal', visitId, goal, review })),
+    rateSelfCheck: (itemId: string, rating: number) => withVisit((visitId) => ({ type: 'visit/rateSelfCheck', visitId, itemId, rating })),
     toggleSpeaker: (speaker: Speaker) => {
       const log = visit.value?.talk;
       return log ? sendTalk(toggleFloor(log, speaker, Date.now())) : undefined;

@@ -71,6 +71,32 @@ describe('the visit record', () => {
     await expectPage(card).toContainText('North Star: Stand 30 minutes without pain');
     await expectPage(card).toContainText('the golf game');
     await expectPage(next.getByRole('heading', { name: 'Sam' })).toBeVisible();
+
+    // This visit reviews last time's goal, ends, and the therapist rates it.
+    await next.getByRole('button', { name: 'North Star: Reviewed' }).click();
+    await expectPage(next.getByRole('button', { name: 'North Star: Reviewed' })).toHaveAttribute('aria-pressed', 'true');
+    await next.getByRole('button', { name: 'End visit' }).click();
+    await next.getByRole('button', { name: 'Yes, end visit' }).click();
+    await next.getByText('Quick self-check (optional)').click();
+    await next.getByRole('group', { name: 'We agree on what they want to get back to' }).getByRole('radio', { name: '4' }).check();
+    await next.getByRole('group', { name: 'They seemed heard and understood' }).getByRole('radio', { name: '5' }).check();
+    await expectPage(next.getByRole('group', { name: 'They seemed heard and understood' }).getByRole('radio', { name: '5' })).toBeChecked();
+
+    // History: trends with text equivalents, each visit's figures, and the goal's story.
+    await next.getByRole('button', { name: 'History' }).click();
+    await expectPage(next.getByRole('table').getByRole('row')).toHaveCount(3);
+    await expectPage(next.getByRole('img', { name: /^Your talk share: \d+%, oldest first$/ })).toBeVisible();
+    await expectPage(next.getByRole('img', { name: 'Your self-check: 4.5 of 5, oldest first' })).toBeVisible();
+    const northStar = next.getByRole('list').filter({ hasText: 'Set: Stand 30 minutes without pain' });
+    await expectPage(northStar).toContainText('Reviewed');
+
+    // The options page shows the same history.
+    const options = await rapport.openExtensionPage('options.html');
+    await options.getByRole('searchbox', { name: 'Search patients' }).fill('sa');
+    await options.getByRole('button', { name: 'Sam 2 visits' }).click();
+    await expectPage(options.getByRole('heading', { name: 'Sam', level: 2 })).toBeVisible();
+    await expectPage(options.getByRole('table').getByRole('row')).toHaveCount(3);
+    await options.close();
     await page.close();
   });
 

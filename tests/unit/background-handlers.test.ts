@@ -250,6 +250,34 @@ describe('patients and recurring meeting links', () => {
   });
 });
 
+describe('goals and the self-check', () => {
+  it('visit/end keeps a snapshot of the patient’s goals with the visit', async () => {
+    const visitId = await openVisit();
+    const patientId = await createPatient(visitId);
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { northStar: 'Stand 30 minutes', shortTermGoals: 'Exercises 5x a week' } }));
+    valueOf(await fromPanel({ type: 'visit/end', visitId, at: T0 + 1_000 }));
+    expect((await storedVisit(visitId)).goals).toEqual({ northStar: 'Stand 30 minutes', shortTermGoals: 'Exercises 5x a week' });
+  });
+
+  it('visit/reviewGoal marks last time’s goal and can take the mark back', async () => {
+    const visitId = await openVisit();
+    valueOf(await fromPanel({ type: 'visit/reviewGoal', visitId, goal: 'northStar', review: 'reviewed' }));
+    valueOf(await fromPanel({ type: 'visit/reviewGoal', visitId, goal: 'shortTermGoals', review: 'met' }));
+    expect((await storedVisit(visitId)).goalReview).toEqual({ northStar: 'reviewed', shortTermGoals: 'met' });
+    valueOf(await fromPanel({ type: 'visit/reviewGoal', visitId, goal: 'northStar', review: null }));
+    expect((await storedVisit(visitId)).goalReview).toEqual({ shortTermGoals: 'met' });
+  });
+
+  it('visit/rateSelfCheck keeps ratings from 1 to 5 and refuses anything else', async () => {
+    const visitId = await openVisit();
+    valueOf(await fromPanel({ type: 'visit/rateSelfCheck', visitId, itemId: 'agreed-goals', rating: 4 }));
+    for (const rating of [0, 6, 2.5, Number.NaN]) {
+      expect(errorOf(await fromPanel({ type: 'visit/rateSelfCheck', visitId, itemId: 'agreed-goals', rating }))).toBeTruthy();
+    }
+    expect((await storedVisit(visitId)).selfCheck).toEqual({ 'agreed-goals': 4 });
+  });
+});
+
 describe('visit/setFollowUp', () => {
   it('keeps the follow-up with the visit, after it ended too', async () => {
     const visitId = await openVisit();

@@ -85,3 +85,14 @@ describe('phrase bank', () => {
     expect(new Set(phrases).size).toBe(phrases.length);
   });
 });
+
+describe('the self-check', () => {
+  it('has three to five items in Rapport’s own words, covering goals, tasks and bond', async () => {
+    const { selfCheckItems, selfCheckScale } = await import('@/utils/protocol');
+    expect(selfCheckItems.length).toBeGreaterThanOrEqual(3);
+    expect(selfCheckItems.length).toBeLessThanOrEqual(5);
+    expect(new Set(selfCheckItems.map((item) => item.part))).toEqual(new Set(['goals', 'tasks', 'bond']));
+    expect(new Set(selfCheckItems.map((item) => item.id)).size).toBe(selfCheckItems.length);
+    expect(selfCheckScale).toMatchObject({ min: 1, max: 5 });
+  });
+});

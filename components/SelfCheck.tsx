@@ -1,0 +1,37 @@
+import { selfCheckItems, selfCheckScale } from '@/utils/protocol';
+import { useStore } from './useStore';
+
+const ratings = Array.from({ length: selfCheckScale.max - selfCheckScale.min + 1 }, (_, i) => selfCheckScale.min + i);
+
+/** The optional look back: goals, tasks and bond, each rated 1 (not at all) to 5 (completely). */
+export function SelfCheck() {
+  const store = useStore();
+  const answers = store.visit.value?.selfCheck ?? {};
+  return (
+    <details class="self-check">
+      <summary>Quick self-check (optional)</summary>
+      <p class="quiet">
+        1 = {selfCheckScale.minLabel}, 5 = {selfCheckScale.maxLabel}. Only for you; not part of the note.
+      </p>
+      {selfCheckItems.map((item) => (
+        <fieldset key={item.id}>
+          <legend>{item.text}</legend>
+          <div class="row ratings">
+            {ratings.map((rating) => (
+              <label key={rating}>
+                <input
+                  type="radio"
+                  name={`self-check-${item.id}`}
+                  value={rating}
+                  checked={answers[item.id] === rating}
+                  onChange={() => void store.actions.rateSelfCheck(item.id, rating)}
+                />
+                {rating}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+    </details>
+  );
+}
