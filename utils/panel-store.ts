@@ -13,7 +13,8 @@ import {
   type CollectionName,
   type CollectionRead,
 } from './storage';
-import { currentSpeakers, floorEvents, isOpeningRunning, lastTalkAt, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
+import { unfinishedSince } from './recovery';
+import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
 
 /** Where the UI runs: over the call tab, in the side panel, or on the options page. */
@@ -24,8 +25,6 @@ type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEn
 const collectionNames = Object.keys(collections) as CollectionName[];
 
 const noVisit: Reply = { ok: false, error: 'No visit is open on this meeting.' };
-/** An open visit with nothing recorded for this long is offered to the therapist to end. */
-const UNFINISHED_AFTER_MS = 3 * 60 * 60 * 1000;
 const noPatient: Reply = { ok: false, error: 'Add the patient first.' };
 
 function emptyRead<T>(): CollectionRead<T> {
@@ -107,16 +106,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     }
     return latest;
   });
-  /** When the open visit last recorded anything. */
-  const lastActivityAt = computed(() => {
-    const v = visit.value;
-    return v ? Math.max(v.createdAt, v.startedAt ?? 0, ...Object.values(v.checked), lastTalkAt(v.talk) ?? 0) : null;
-  });
   /** An open visit left from an earlier session (the browser closed or crashed before it was ended). */
-  const unfinishedSince = computed(() => {
-    const at = lastActivityAt.value;
-    return visit.value?.endedAt === null && at !== null && openedAt - at > UNFINISHED_AFTER_MS ? at : null;
-  });
+  const unfinished = computed(() => (visit.value ? unfinishedSince(visit.value, openedAt) : null));
   const summary = computed(() => (visit.value?.endedAt != null ? summarizeVisit(visit.value, patient.value) : undefined));
   const visitEntries = computed(() => stored.visits.value.entries);
   const siteId = computed(() => meetingKey.value?.split(':')[0] ?? null);
@@ -281,8 +272,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     openingVisit,
     previousVisit,
     visitEntries,
-    lastActivityAt,
-    unfinishedSince,
+    unfinishedSince: unfinished,
     summary,
     load,
     actions,
