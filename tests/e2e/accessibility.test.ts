@@ -59,6 +59,27 @@ describe('accessibility of the panel', () => {
     await page.close();
   });
 
+  it('keeps the visit summary, self-check, history and options page free of serious violations', async () => {
+    const page = await rapport.openCall('https://app.zoom.us/wc/987654321/join');
+    const frame = await panelFrame(page);
+    const panel = rapport.panel(page);
+    await addPatient(panel, 'Ana');
+    await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();
+    await panel.getByRole('button', { name: 'End visit' }).click();
+    await panel.getByRole('button', { name: 'Yes, end visit' }).click();
+    await panel.getByText('Quick self-check (optional)').click();
+    await panel.getByRole('button', { name: 'History' }).click();
+    await expectPage(panel.getByRole('table')).toBeVisible();
+    expect(await seriousViolations(frame)).toEqual([]);
+
+    const options = await rapport.openExtensionPage('options.html');
+    await options.getByRole('button', { name: /^Ana/ }).click();
+    await expectPage(options.getByRole('table')).toBeVisible();
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+    await options.close();
+    await page.close();
+  });
+
   it('works from the keyboard alone, with a visible focus ring', async () => {
     const page = await rapport.openCall('https://meet.google.com/xyz-wxyz-xyz');
     const panel = rapport.panel(page);
