@@ -1,26 +1,29 @@
 /** A small line over visits, oldest at the left; the caption and label carry the same figures as text. */
 export function TrendChart({ title, values, format, max }: { title: string; values: (number | null)[]; format: (value: number) => string; max: number }) {
   const known = values.map((value, index) => ({ value, index })).filter((point): point is { value: number; index: number } => point.value !== null);
-  const width = 100;
+  // About the drawn aspect ratio, so points stay round when the chart stretches to the panel's width.
+  const width = 300;
   const height = 28;
   const x = (index: number) => (values.length <= 1 ? width / 2 : (index / (values.length - 1)) * width);
   const y = (value: number) => height - 2 - (Math.min(value, max) / max) * (height - 4);
   const points = known.map(({ value, index }) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
   const latest = known.at(-1);
   const first = known[0];
-  const spoken = known.length === 0 ? 'no figures yet' : `${known.map(({ value }) => format(value)).join(', ')}, oldest first`;
+  const spoken = `${known.map(({ value }) => format(value)).join(', ')}, oldest first`;
   return (
     <figure class="trend">
       <figcaption>
         <span>{title}</span>
         <span class="trend-latest">{latest ? format(latest.value) : '—'}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={`${title}: ${spoken}`}>
-        <polyline points={points} fill="none" stroke="currentColor" stroke-width="1.5" vector-effect="non-scaling-stroke" />
-        {known.map(({ value, index }) => (
-          <circle key={index} cx={x(index)} cy={y(value)} r="1.8" fill="currentColor" />
-        ))}
-      </svg>
+      {known.length > 0 && (
+        <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={`${title}: ${spoken}`}>
+          <polyline points={points} fill="none" stroke="currentColor" stroke-width="1.5" vector-effect="non-scaling-stroke" />
+          {known.map(({ value, index }) => (
+            <circle key={index} cx={x(index)} cy={y(value)} r="2.5" fill="currentColor" />
+          ))}
+        </svg>
+      )}
       {first && latest && known.length > 1 && (
         <p class="quiet trend-range">
           from {format(first.value)} to {format(latest.value)} over {known.length} visits
