@@ -1,13 +1,14 @@
-import { storage } from '#imports';
+import { browser } from '#imports';
 import * as v from 'valibot';
 import {
   collections,
   isRecord,
-  storedVersion,
+  loadStored,
   SCHEMA_VERSION,
   setAsideKey,
   type CollectionEntry,
   type CollectionName,
+  type StorageArea,
 } from './storage';
 
 /** A failure the therapist should read: the message is shown in the panel as it is. */
@@ -27,19 +28,20 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
     return run;
   }
 
-  async function loadRaw(name: CollectionName, setAside: Map<string, unknown>): Promise<Record<string, unknown>> {
-    const { item, label } = collections[name];
-    const [raw, version] = await Promise.all([item.getValue(), storedVersion(name)]);
-    if (version > SCHEMA_VERSION) {
-      throw new StoreError(`Your saved ${label} data comes from a newer version of Rapport. Update Rapport to change it; nothing was changed.`);
+  /** The named collections as records to change; a whole value that is not a record is set aside. */
+  async function loadRaws(names: CollectionName[], setAside: Map<string, unknown>): Promise<Map<CollectionName, Record<string, unknown>>> {
+    const stored = await loadStored(names);
+    const raws = new Map<CollectionName, Record<string, unknown>>();
+    for (const name of names) {
+      const { raw, version } = stored.get(name)!;
+      const { label, area, key } = collections[name];
+      if (version > SCHEMA_VERSION) {
+        throw new StoreError(`Your saved ${label} data comes from a newer version of Rapport. Update Rapport to change it; nothing was changed.`);
+      }
+      if (raw != null && !isRecord(raw)) setAside.set(`${area}:${key}`, raw);
+      raws.set(name, isRecord(raw) ? { ...raw } : {});
     }
-    if (raw == null) return {};
-    if (!isRecord(raw)) {
-      // Unreadable as a whole: keep it aside, untouched, and start this collection afresh.
-      setAside.set(item.key, raw);
-      return {};
-    }
-    return { ...raw };
+    return raws;
   }
 
   /**
@@ -49,8 +51,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
   function transact<T>(names: CollectionName[], change: (tx: Transaction) => T): Promise<T> {
     return serialized(async () => {
       const setAside = new Map<string, unknown>();
-      const raws = new Map<CollectionName, Record<string, unknown>>();
-      for (const name of names) raws.set(name, await loadRaw(name, setAside));
+      const raws = await loadRaws(names, setAside);
       const touched = new Set<CollectionName>();
       const tx: Transaction = {
         get(name, id) {
@@ -78,23 +79,25 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
         },
       };
       const result = change(tx);
-      const writes: { key: `local:${string}` | `session:${string}`; value: unknown }[] = [];
+      const writes: Record<StorageArea, Record<string, unknown>> = { local: {}, session: {} };
       for (const name of touched) {
-        const key = collections[name].item.key as `local:${string}` | `session:${string}`;
-        writes.push({ key, value: raws.get(name) }, { key: `${key}$`, value: { v: SCHEMA_VERSION } });
+        const { area, key, metaKey } = collections[name];
+        writes[area][key] = raws.get(name);
+        writes[area][metaKey] = { v: SCHEMA_VERSION };
       }
       if (setAside.size > 0) {
-        const previous = await storage.getItem<Record<string, unknown>>(setAsideKey);
+        const previous = (await browser.storage.local.get(setAsideKey))[setAsideKey];
         const kept = isRecord(previous) ? previous : {};
         for (const [key, value] of setAside) kept[`${key}@${clock.now()}`] = value;
-        writes.push({ key: setAsideKey, value: kept });
+        writes.local[setAsideKey] = kept;
       }
-      if (writes.length > 0) {
-        try {
-          await storage.setItems(writes);
-        } catch (error) {
-          throw new StoreError(`Rapport could not save this change (${describeStorageError(error)}). What you typed is still on screen.`);
+      try {
+        // One call per area: a stopped service worker leaves all of a change or none of it.
+        for (const area of ['local', 'session'] as const) {
+          if (Object.keys(writes[area]).length > 0) await browser.storage[area].set(writes[area]);
         }
+      } catch (error) {
+        throw new StoreError(`Rapport could not save this change (${describeStorageError(error)}). What you typed is still on screen.`);
       }
       return result;
     });

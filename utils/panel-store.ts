@@ -1,17 +1,22 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
-import { browser, storage } from '#imports';
+import { browser } from '#imports';
 import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
 import type { GoalKind, GoalReview, PatientNotes, Speaker, Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { defaultProtocol } from './protocol';
 import {
+  collectionNames,
   collections,
   isRecord,
-  readCollection,
+  loadStored,
+  readStored,
+  SCHEMA_VERSION,
   setAsideKey,
+  versionOf,
   type CollectionEntry,
   type CollectionName,
   type CollectionRead,
+  type StoredCollection,
 } from './storage';
 import { unfinishedSince } from './recovery';
 import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
@@ -22,7 +27,6 @@ export type PanelMode = 'inPage' | 'sidePanel' | 'options';
 
 type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEntry<N>>> };
 
-const collectionNames = Object.keys(collections) as CollectionName[];
 
 const noVisit: Reply = { ok: false, error: 'No visit is open on this meeting.' };
 const noPatient: Reply = { ok: false, error: 'Add the patient first.' };
@@ -46,7 +50,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   };
   const openedAt = Date.now();
   const setAsideCount = signal(0);
-  const loaded = signal(false);
+  const isLoaded = signal(false);
   const now = signal(Date.now());
   /** The call tab this panel belongs to: its host tab in page, the followed tab in the side panel. */
   const tabId = signal<number | null>(null);
@@ -54,34 +58,38 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** Set while this panel shows a visit it just ended, so it does not open a new one by itself. */
   const endedVisitId = signal<string | null>(null);
 
-  async function refresh<N extends CollectionName>(name: N) {
-    (stored[name] as Signal<CollectionRead<CollectionEntry<N>>>).value = await readCollection(name);
+  /** Each collection as stored; storage change events carry the new values, so nothing is read twice. */
+  const raw = new Map<CollectionName, StoredCollection>();
+  function show<N extends CollectionName>(name: N) {
+    (stored[name] as Signal<CollectionRead<CollectionEntry<N>>>).value = readStored(name, raw.get(name) ?? { raw: undefined, version: SCHEMA_VERSION });
   }
-
-  async function refreshSetAside() {
-    const kept = await storage.getItem(setAsideKey);
+  function countSetAside(kept: unknown) {
     setAsideCount.value = isRecord(kept) ? Object.keys(kept).length : 0;
   }
 
-  const keyToName = new Map<string, CollectionName>();
-  for (const name of collectionNames) {
-    const key = collections[name].item.key.replace(/^(local|session):/, '');
-    keyToName.set(key, name);
-    keyToName.set(`${key}$`, name);
-  }
-  browser.storage.onChanged.addListener((changes) => {
-    const names = new Set<CollectionName>();
-    for (const key of Object.keys(changes)) {
-      const name = keyToName.get(key);
-      if (name) names.add(name);
-      if (`local:${key}` === setAsideKey) void refreshSetAside();
+  browser.storage.onChanged.addListener((changes, area) => {
+    for (const name of collectionNames) {
+      const { area: home, key, metaKey } = collections[name];
+      if (home !== area || !(key in changes || metaKey in changes)) continue;
+      const current = raw.get(name) ?? { raw: undefined, version: SCHEMA_VERSION };
+      raw.set(name, {
+        raw: key in changes ? changes[key]!.newValue : current.raw,
+        version: metaKey in changes ? versionOf(changes[metaKey]!.newValue) : current.version,
+      });
+      show(name);
     }
-    for (const name of names) void refresh(name);
+    if (area === 'local' && setAsideKey in changes) countSetAside(changes[setAsideKey]!.newValue);
   });
 
   async function load() {
-    await Promise.all([...collectionNames.map((name) => refresh(name)), refreshSetAside()]);
-    loaded.value = true;
+    const [loaded, kept] = await Promise.all([loadStored(collectionNames), browser.storage.local.get(setAsideKey)]);
+    for (const [name, collection] of loaded) {
+      // A change event that arrived while this read was under way is newer than what it read.
+      if (!raw.has(name)) raw.set(name, collection);
+      show(name);
+    }
+    countSetAside(kept[setAsideKey]);
+    isLoaded.value = true;
   }
 
   const callTab = computed(() => (tabId.value === null ? undefined : stored.callTabs.value.entries[String(tabId.value)]));
@@ -227,7 +235,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** The in-page panel tells its content script the stored collapsed state, whichever panel changed it. */
   effect(() => {
     const collapsed = sitePrefs.value.collapsed;
-    if (loaded.value) sendToContent({ type: 'layout/collapsed', collapsed });
+    if (isLoaded.value) sendToContent({ type: 'layout/collapsed', collapsed });
   });
 
   /** A one-second clock, running only while the panel can be seen. */
@@ -246,14 +254,14 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   let openedFor: string | null = null;
   effect(() => {
     const key = meetingKey.value;
-    if (!loaded.value || !key || key === openedFor) return;
+    if (!isLoaded.value || !key || key === openedFor) return;
     openedFor = key;
     void openVisit();
   });
 
   return {
     mode: options.mode,
-    loaded,
+    loaded: isLoaded,
     now,
     tabId,
     meetingKey,

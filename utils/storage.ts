@@ -1,4 +1,4 @@
-import { storage } from '#imports';
+import { browser } from '#imports';
 import * as v from 'valibot';
 import {
   CallTabSchema,
@@ -14,43 +14,54 @@ import {
 } from './model';
 
 /**
- * Stored collections: one versioned storage item each, a record of id to entry. Version 1 is the
- * first schema; a later schema adds a migration here. Entries are validated one by one on read, so
- * one damaged entry hides only itself and is never overwritten by a write to another entry.
+ * Stored collections, each a record of id to entry under one storage key, with its schema version
+ * in a meta key beside it (`patients$` = `{ v: 1 }`, the layout WXT's versioned items use).
+ * Version 1 is the first schema; a later one adds its migration, run by the background (the one
+ * writer) before it writes. Entries are validated one by one on read, so one damaged entry hides
+ * only itself and is never overwritten by a write to another entry.
  */
 export const SCHEMA_VERSION = 1;
 
-function collection<T>(key: `local:${string}` | `session:${string}`, schema: v.GenericSchema<unknown, T>, label: string) {
-  return {
-    label,
-    schema,
-    item: storage.defineItem<Record<string, unknown>>(key, { fallback: {}, version: SCHEMA_VERSION, migrations: {} }),
-  };
+export type StorageArea = 'local' | 'session';
+
+function collection<T>(area: StorageArea, key: string, schema: v.GenericSchema<unknown, T>, label: string) {
+  return { area, key, metaKey: `${key}$`, schema, label };
 }
 
 export const collections = {
-  patients: collection<Patient>('local:patients', PatientSchema, 'patient'),
-  visits: collection<Visit>('local:visits', VisitSchema, 'visit'),
-  meetings: collection<Meeting>('local:meetings', MeetingSchema, 'meeting link'),
-  sitePrefs: collection<SitePrefs>('local:sitePrefs', SitePrefsSchema, 'panel position'),
-  callTabs: collection<CallTab>('session:callTabs', CallTabSchema, 'call tab'),
+  patients: collection<Patient>('local', 'patients', PatientSchema, 'patient'),
+  visits: collection<Visit>('local', 'visits', VisitSchema, 'visit'),
+  meetings: collection<Meeting>('local', 'meetings', MeetingSchema, 'meeting link'),
+  sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
+  callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
 };
-/** Whole stored values found damaged are moved here on the next write, never deleted. */
-export const setAsideKey = 'local:setAside' as const;
-
 export type CollectionName = keyof typeof collections;
+export const collectionNames = Object.keys(collections) as CollectionName[];
 export type CollectionEntry<N extends CollectionName> = (typeof collections)[N] extends { schema: v.GenericSchema<unknown, infer T> } ? T : never;
+
+/** Whole stored values found damaged are moved here (in local storage) on the next write, never deleted. */
+export const setAsideKey = 'setAside';
 
 export interface CollectionRead<T> {
   entries: Record<string, T>;
   /** Ids whose stored entry does not fit the schema: shown as a problem, kept as they are. */
   unreadable: string[];
-  /** The whole stored value is unusable (not a record, or saved by a newer Rapport). */
+  /** The whole stored value is unusable (not a record), or was saved by a newer Rapport. */
   problem: 'notARecord' | 'newerVersion' | null;
+}
+
+/** A collection as stored: its value and the schema version it was written with. */
+export interface StoredCollection {
+  raw: unknown;
+  version: number;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function versionOf(meta: unknown): number {
+  return isRecord(meta) && typeof meta.v === 'number' ? meta.v : SCHEMA_VERSION;
 }
 
 /** Reads what it can; data from a newer Rapport is read as far as this schema knows it, to show read-only. */
@@ -68,13 +79,24 @@ export function readEntries<T>(raw: unknown, schema: v.GenericSchema<unknown, T>
   return { entries, unreadable, problem: newer ? 'newerVersion' : null };
 }
 
-export async function storedVersion(name: CollectionName): Promise<number> {
-  const meta = await collections[name].item.getMeta();
-  return isRecord(meta) && typeof meta.v === 'number' ? meta.v : SCHEMA_VERSION;
+export function readStored<N extends CollectionName>(name: N, stored: StoredCollection): CollectionRead<CollectionEntry<N>> {
+  return readEntries(stored.raw, collections[name].schema as v.GenericSchema<unknown, CollectionEntry<N>>, stored.version);
+}
+
+/** The named collections as stored, in one storage read per area. */
+export async function loadStored(names: readonly CollectionName[]): Promise<Map<CollectionName, StoredCollection>> {
+  const byArea = new Map<StorageArea, CollectionName[]>();
+  for (const name of names) byArea.set(collections[name].area, [...(byArea.get(collections[name].area) ?? []), name]);
+  const loaded = new Map<CollectionName, StoredCollection>();
+  await Promise.all(
+    [...byArea].map(async ([area, inArea]) => {
+      const values = await browser.storage[area].get(inArea.flatMap((name) => [collections[name].key, collections[name].metaKey]));
+      for (const name of inArea) loaded.set(name, { raw: values[collections[name].key], version: versionOf(values[collections[name].metaKey]) });
+    }),
+  );
+  return loaded;
 }
 
 export async function readCollection<N extends CollectionName>(name: N): Promise<CollectionRead<CollectionEntry<N>>> {
-  const { item, schema } = collections[name];
-  const [raw, version] = await Promise.all([item.getValue(), storedVersion(name)]);
-  return readEntries(raw, schema as v.GenericSchema<unknown, CollectionEntry<N>>, version);
+  return readStored(name, (await loadStored([name])).get(name)!);
 }

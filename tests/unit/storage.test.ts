@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { emptyNotes, PatientSchema, SitePrefsSchema, type Patient } from '@/utils/model';
-import { readCollection, readEntries, SCHEMA_VERSION, storedVersion } from '@/utils/storage';
+import { loadStored, readCollection, readEntries, SCHEMA_VERSION, versionOf } from '@/utils/storage';
 
 function patient(id: string, preferredName = 'Dana'): Patient {
   return { id, createdAt: 1, updatedAt: 2, notes: { ...emptyNotes(), preferredName } };
@@ -103,7 +103,7 @@ describe('readCollection', () => {
 
   it('reports newerVersion when the meta key carries a newer version', async () => {
     await fakeBrowser.storage.local.set({ patients: { a: patient('a') }, patients$: { v: SCHEMA_VERSION + 1 } });
-    expect(await storedVersion('patients')).toBe(SCHEMA_VERSION + 1);
+    expect((await loadStored(['patients'])).get('patients')?.version).toBe(SCHEMA_VERSION + 1);
     expect(await readCollection('patients')).toEqual({ entries: { a: patient('a') }, unreadable: [], problem: 'newerVersion' });
   });
 
@@ -113,9 +113,16 @@ describe('readCollection', () => {
   });
 
   it('assumes the current version when the meta key is missing or unusable', async () => {
-    expect(await storedVersion('patients')).toBe(SCHEMA_VERSION);
+    expect((await loadStored(['patients'])).get('patients')?.version).toBe(SCHEMA_VERSION);
     await fakeBrowser.storage.local.set({ patients$: { v: 'two' } });
-    expect(await storedVersion('patients')).toBe(SCHEMA_VERSION);
+    expect((await loadStored(['patients'])).get('patients')?.version).toBe(SCHEMA_VERSION);
+    expect(versionOf(null)).toBe(SCHEMA_VERSION);
+  });
+
+  it('reads every collection of an area in one storage call', async () => {
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    await loadStored(['patients', 'visits', 'meetings', 'sitePrefs']);
+    expect(get).toHaveBeenCalledTimes(1);
   });
 
   it('reads each collection on its own: a newer version of one does not hide another', async () => {
