@@ -1,8 +1,9 @@
-// Rapport benchmark: bundle sizes and what the extension costs a call page at load.
+// Rapport benchmark: bundle sizes, what the extension costs a call page at load, and how fast its
+// pages open large records (1,000 patients, a 200-visit history).
 // Run with `npm run bench` (builds first), or `node scripts/with-node.mjs scripts/bench.ts` on an
 // existing build. Prints tables with targets; always exits 0 once measured, even if a target is
 // missed (exit 1 only when it cannot measure: no Chromium, no build, a browser step failing).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { chromiumPath, extensionDir, launchChromium, type RapportBrowser } from '../tests/support/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../tests/support/fixture-server.ts';
+import { defaultProtocol } from '../utils/protocol.ts';
 
 const MEET_URL = 'https://meet.google.com/abc-defg-hij';
 const PAINT_RUNS = 10;
@@ -26,6 +28,8 @@ const targets = {
   panelGzipBytes: 45 * KB,
   firstPaintMs: 300,
   addedScriptMs: 5,
+  /** Options page listing 1,000 patients, and a 200-visit history opening (panel and options page). */
+  largeOpenMs: 100,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -527,6 +531,461 @@ async function scriptAttribution(withExt: RapportBrowser, scriptDurationAdded: n
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5: opening large records (options page with many patients, history of a long-standing patient)
+
+/** The extension API inside page.evaluate on an extension page (the function runs there, not here). */
+declare const chrome: {
+  storage: {
+    local: {
+      get(keys: null): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      getBytesInUse(keys: string[] | null): Promise<number>;
+    };
+  };
+};
+
+const LARGE_PATIENTS = 1000;
+const LARGE_HISTORY_VISITS = 200;
+const LARGE_RUNS = 10;
+const MEETING_KEY = 'meet:abc-defg-hij';
+
+/** Small deterministic PRNG (mulberry32), so every run seeds the same shape of data. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  return { next, int, pick };
+}
+
+interface LargeData {
+  items: Record<string, unknown>;
+  /** The patient with LARGE_HISTORY_VISITS finished visits, and one without any (to switch away). */
+  busy: { id: string; name: string };
+  idle: { id: string; name: string };
+  visitCount: number;
+  patientsWithVisits: number;
+}
+
+/** 1,000 patients with a few notes, ~10% with 1-5 finished visits, one with 200, and an open visit on the Meet fixture. */
+function largeData(): LargeData {
+  const rand = prng(20240601);
+  const firsts = ['Ada', 'Amara', 'Ben', 'Carmen', 'Chen', 'Dana', 'Diego', 'Elif', 'Emeka', 'Farah', 'Grace', 'Hamid', 'Ines', 'Ivan', 'Jae', 'Kofi', 'Lena', 'Luis', 'Maya', 'Mei', 'Nadia', 'Noah', 'Olu', 'Priya', 'Quinn', 'Rosa', 'Sami', 'Tariq', 'Uma', 'Vera', 'Wen', 'Yara', 'Yusuf', 'Zoe', 'Hana', 'Omar', 'Lars', 'Sofia', 'Theo', 'Aiko'];
+  const lasts = ['Okafor', 'Nguyen', 'García', 'Kowalski', 'Haddad', 'Silva', 'Müller', 'Tanaka', 'Osei', 'Rossi', 'Petrov', 'Kaur', 'Dubois', 'Yilmaz', 'Mensah', 'Andersen', 'Costa', 'Ibrahim', 'Novak', 'Park', 'Reyes', 'Schmidt', 'Takahashi', 'Wójcik', 'Alvarez', 'Byrne', 'Cohen', 'Das', 'Eriksen', 'Fischer'];
+  const names: string[] = [];
+  for (const first of firsts) for (const last of lasts) names.push(`${first} ${last}`);
+  for (let i = names.length - 1; i > 0; i--) {
+    const j = rand.int(0, i);
+    [names[i], names[j]] = [names[j]!, names[i]!];
+  }
+  const hobbies = ['gardening', 'hiking with her dog', 'pickup basketball', 'choir on Thursdays', 'woodworking', 'salsa dancing', 'grandkids', 'trail running', 'fishing', 'painting'];
+  const whys = ['wants to lift grandkids again', 'back to running a 10k', 'sleep through the night without pain', 'return to work on the warehouse floor', 'play a full round of golf'];
+  const practiceIds = defaultProtocol.flatMap((section) => section.items.map((item) => item.id));
+  const now = Date.now();
+  const day = 24 * 60 * 60 * 1000;
+
+  const patients: Record<string, unknown> = {};
+  const ids: string[] = [];
+  for (let i = 0; i < LARGE_PATIENTS; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    const createdAt = now - rand.int(30, 1500) * day;
+    const some = rand.next() < 0.6;
+    patients[id] = {
+      id,
+      createdAt,
+      updatedAt: createdAt + rand.int(0, 20) * day,
+      notes: {
+        preferredName: names[i]!,
+        pronunciation: some ? `${names[i]!.split(' ')[0]!.toUpperCase()}-ah` : '',
+        pronouns: rand.pick(['she/her', 'he/him', 'they/them', '']),
+        language: some ? rand.pick(['Spanish', 'Yoruba', 'Polish', 'Arabic', '']) : '',
+        greeting: some ? rand.pick(['Hola', 'Ẹ kú àárọ̀', 'Dzień dobry', 'Marhaba', '']) : '',
+        hobbies: rand.pick(hobbies),
+        why: rand.next() < 0.5 ? rand.pick(whys) : '',
+        expectations: rand.next() < 0.3 ? 'Clear plan and exercises to do at home' : '',
+        optionsOffered: '',
+        optionChosen: '',
+        northStar: rand.next() < 0.3 ? rand.pick(whys) : '',
+        shortTermGoals: '',
+        askNextTime: rand.next() < 0.3 ? `How the ${rand.pick(hobbies)} went` : '',
+      },
+    };
+  }
+
+  const visits: Record<string, unknown> = {};
+  let visitCount = 0;
+  const finishedVisit = (patientId: string, startedAt: number) => {
+    const id = randomUUID();
+    const length = rand.int(30, 55) * 60_000;
+    const endedAt = startedAt + length;
+    const count = rand.int(20, 60);
+    const slot = length / count;
+    const segments = [];
+    let speaker: 'patient' | 'therapist' = 'patient';
+    for (let s = 0; s < count; s++) {
+      const start = Math.round(startedAt + s * slot + rand.next() * slot * 0.1);
+      segments.push({ speaker, start, end: Math.round(start + slot * (0.5 + rand.next() * 0.4)), source: 'manual' });
+      if (rand.next() < 0.8) speaker = speaker === 'patient' ? 'therapist' : 'patient';
+    }
+    const checked: Record<string, number> = {};
+    const ticked = [...practiceIds].sort(() => rand.next() - 0.5).slice(0, rand.int(10, 20));
+    for (const item of ticked) checked[item] = startedAt + rand.int(0, length);
+    const openingStart = startedAt + rand.int(10, 60) * 1000;
+    visits[id] = {
+      id,
+      meetingKey: MEETING_KEY,
+      patientId,
+      createdAt: startedAt - rand.int(0, 120) * 1000,
+      startedAt,
+      endedAt,
+      checked,
+      talk: { segments, opening: { startedAt: openingStart, endedAt: openingStart + rand.int(40, 150) * 1000 } },
+      followUp: rand.pick(['in two weeks', 'next Tuesday', 'in a month', '']),
+    };
+    visitCount++;
+  };
+
+  const busy = { id: ids[0]!, name: names[0]! };
+  for (let v = 0; v < LARGE_HISTORY_VISITS; v++) finishedVisit(busy.id, now - (LARGE_HISTORY_VISITS - v) * 3.5 * day + rand.int(-3, 3) * 3_600_000);
+  let patientsWithVisits = 1;
+  for (let i = 1; i < LARGE_PATIENTS; i++) {
+    if (i % 10 !== 0) continue;
+    patientsWithVisits++;
+    const count = rand.int(1, 5);
+    for (let v = 0; v < count; v++) finishedVisit(ids[i]!, now - (count - v) * 7 * day);
+  }
+  const idle = { id: ids[1]!, name: names[1]! };
+  // The visit under way on the Meet fixture: with the busy patient, started a moment ago.
+  visits.current = {
+    id: 'current',
+    meetingKey: MEETING_KEY,
+    patientId: busy.id,
+    createdAt: now,
+    startedAt: now,
+    endedAt: null,
+    checked: {},
+    talk: { segments: [], opening: { startedAt: null, endedAt: null } },
+    followUp: '',
+  };
+  const meetings = { [MEETING_KEY]: { patientId: busy.id, openVisitId: 'current' } };
+  const version = { v: 1 };
+  return {
+    items: { patients, 'patients$': version, visits, 'visits$': version, meetings, 'meetings$': version },
+    busy,
+    idle,
+    visitCount,
+    patientsWithVisits,
+  };
+}
+
+type ListTimes = { listed?: number; loaded?: number; painted?: Promise<number> };
+
+/**
+ * Runs in every frame of the timed options pages before their own scripts (page.addInitScript);
+ * acts only on options.html. Marks (performance.now(), i.e. ms since navigation start) the moment
+ * the list holds every patient's button (it fills in as soon as the patients are read, visit counts
+ * still 0), the moment the page is loaded with all of them (status "N of N patients": every
+ * collection read, visit counts shown), and the end of the next frame's rendering after that: a
+ * message posted from requestAnimationFrame runs once style, layout and paint of that frame are done.
+ */
+function markOptionsListed(expected: number): void {
+  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/options.html')) return;
+  const times: ListTimes = {};
+  (window as unknown as { __benchList: ListTimes }).__benchList = times;
+  let resolvePaint: (at: number) => void;
+  times.painted = new Promise((resolve) => (resolvePaint = resolve));
+  const status = `${expected} of ${expected} patients`;
+  const observer = new MutationObserver(() => {
+    // Cheap test first (runs on every mutation during the load), the full count once it may be there.
+    if (times.listed === undefined) {
+      if ((document.querySelector('.patient-list')?.childElementCount ?? 0) < expected) return;
+      if (document.querySelectorAll('.patient-list button').length !== expected) return;
+      times.listed = performance.now();
+    }
+    if (document.querySelector('section[aria-labelledby="patients-heading"] [role="status"]')?.textContent !== status) return;
+    times.loaded = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolvePaint(performance.now());
+      channel.port2.postMessage(null);
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** In the options page: its load milestones (ms since navigation start), waiting for the loaded list to be painted. */
+async function optionsMilestones(): Promise<{ dcl: number; fcp: number; listed: number; loaded: number; painted: number }> {
+  const times = (window as unknown as { __benchList?: ListTimes }).__benchList;
+  if (!times?.painted) throw new Error('the options page timing script was not installed');
+  const painted = await times.painted;
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+  return { dcl: nav.domContentLoadedEventEnd, fcp, listed: times.listed!, loaded: times.loaded!, painted };
+}
+
+/**
+ * Init script for one untimed options page load: counts the chrome.storage.local.get calls the page
+ * makes and the size of what they return (JSON characters, as getBytesInUse counts them).
+ */
+function countStorageReads(): void {
+  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/options.html')) return;
+  type Get = (...args: unknown[]) => Promise<Record<string, unknown>> | undefined;
+  const local = (globalThis as unknown as { chrome?: { storage?: { local?: { get: Get } } } }).chrome?.storage?.local;
+  const reads = { calls: 0, chars: 0, wrapped: !!local };
+  (window as unknown as { __benchReads: typeof reads }).__benchReads = reads;
+  if (!local) return;
+  const get = local.get.bind(local);
+  const count = (result: Record<string, unknown>) => {
+    reads.calls++;
+    for (const [key, value] of Object.entries(result ?? {})) reads.chars += key.length + JSON.stringify(value).length;
+    return result;
+  };
+  local.get = (...args: unknown[]) => {
+    const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as (result: Record<string, unknown>) => void) : undefined;
+    const pending = get(...args)!.then(count);
+    if (!callback) return pending;
+    void pending.then(callback);
+    return undefined;
+  };
+}
+
+/** In an extension page: how long one chrome.storage.local.get(null) takes (ms), run `runs` times. */
+async function readAllStorage(runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    await chrome.storage.local.get(null);
+    out.push(performance.now() - start);
+  }
+  return out;
+}
+
+/**
+ * In a frame, before the click that opens a history: times (performance.now()) from the click
+ * reaching the frame (capture listener on window, ahead of the app's own handler) to the table
+ * holding `rows` body rows, and to the end of the next frame's rendering.
+ */
+function armHistoryTimer(rows: number): void {
+  const w = window as unknown as { __benchHistory?: Promise<{ clicked: number; rows: number; painted: number }> };
+  let clicked: number | undefined;
+  let inDom: number | undefined;
+  w.__benchHistory = new Promise((resolve) => {
+    window.addEventListener('click', () => (clicked ??= performance.now()), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (clicked === undefined || inDom !== undefined) return;
+      if (document.querySelectorAll('.history-table tbody tr').length !== rows) return;
+      inDom = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ clicked: clicked!, rows: inDom!, painted: performance.now() });
+        channel.port2.postMessage(null);
+      });
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+function historyTimes(): Promise<{ clicked: number; rows: number; painted: number }> {
+  const w = window as unknown as { __benchHistory?: Promise<{ clicked: number; rows: number; painted: number }> };
+  if (!w.__benchHistory) throw new Error('the history timing script was not armed');
+  return w.__benchHistory;
+}
+
+interface HistorySample {
+  rows: number;
+  painted: number;
+}
+
+/** Times LARGE_RUNS openings of a history: `open` clicks, `close` puts the view back before the next run. */
+async function timeHistoryOpenings(frame: Frame, open: () => Promise<void>, close: () => Promise<void>): Promise<HistorySample[]> {
+  const samples: HistorySample[] = [];
+  // One discarded warm-up opening (first use of the code paths), then the timed runs.
+  for (let run = -1; run < LARGE_RUNS; run++) {
+    await frame.evaluate(armHistoryTimer, LARGE_HISTORY_VISITS);
+    await open();
+    const t = await withTimeout(frame.evaluate(historyTimes), `the history table with ${LARGE_HISTORY_VISITS} rows`);
+    if (run >= 0) samples.push({ rows: t.rows - t.clicked, painted: t.painted - t.clicked });
+    await close();
+  }
+  return samples;
+}
+
+async function largeRecords(browser: RapportBrowser): Promise<void> {
+  const { context } = browser;
+  const base = `chrome-extension://${browser.extensionId}`;
+  const data = largeData();
+
+  // Seed from an extension page (it has chrome.storage), then measure what it takes.
+  const seeder = await context.newPage();
+  let storedBytes: { all: number; patients: number; visits: number };
+  let readAll: number[];
+  try {
+    await seeder.goto(`${base}/options.html`);
+    await seeder.evaluate((items) => chrome.storage.local.set(items), data.items);
+    storedBytes = await seeder.evaluate(async () => ({
+      all: await chrome.storage.local.getBytesInUse(null),
+      patients: await chrome.storage.local.getBytesInUse(['patients']),
+      visits: await chrome.storage.local.getBytesInUse(['visits']),
+    }));
+    // Context: what reading everything once costs, the floor for a page that does so on open.
+    readAll = (await seeder.evaluate(readAllStorage, 6)).slice(1);
+  } finally {
+    await seeder.close();
+  }
+
+  // (a) Fresh options page loads: navigation start -> loaded with all 1,000 patients listed, and painted.
+  const loads: Awaited<ReturnType<typeof optionsMilestones>>[] = [];
+  for (let run = -1; run < LARGE_RUNS; run++) {
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(markOptionsListed, LARGE_PATIENTS);
+      await page.bringToFront();
+      await page.goto(`${base}/options.html`, { waitUntil: 'commit' });
+      const milestones = await withTimeout(page.evaluate(optionsMilestones), `the options page listing ${LARGE_PATIENTS} patients`);
+      const status = await page.getByRole('region', { name: 'Patients' }).getByRole('status').textContent();
+      if (status !== `${LARGE_PATIENTS} of ${LARGE_PATIENTS} patients`) throw new Error(`the options page status reads "${status}"`);
+      if (run >= 0) loads.push(milestones);
+    } finally {
+      await page.close();
+    }
+  }
+
+  // One more load, untimed, counting what the page reads from storage on open.
+  const counted = await context.newPage();
+  let reads: { calls: number; chars: number; wrapped: boolean };
+  try {
+    await counted.addInitScript(countStorageReads);
+    await counted.addInitScript(markOptionsListed, LARGE_PATIENTS);
+    await counted.goto(`${base}/options.html`, { waitUntil: 'commit' });
+    await withTimeout(counted.evaluate(optionsMilestones), `the options page listing ${LARGE_PATIENTS} patients`);
+    reads = await counted.evaluate(() => (window as unknown as { __benchReads: { calls: number; chars: number; wrapped: boolean } }).__benchReads);
+  } finally {
+    await counted.close();
+  }
+
+  // (b1) The history in the in-page panel on the Meet fixture, whose visit is with the busy patient.
+  const call = await context.newPage();
+  let panelSamples: HistorySample[];
+  try {
+    await call.goto(MEET_URL);
+    await call.bringToFront();
+    const frame = await panelFrame(call);
+    const button = frame.getByRole('button', { name: 'History', exact: true });
+    await button.waitFor({ timeout: STEP_TIMEOUT_MS });
+    const heading = await frame.locator('.patient-name').textContent();
+    if (!heading?.includes(data.busy.name)) throw new Error(`the panel shows "${heading}", not the patient with ${LARGE_HISTORY_VISITS} visits`);
+    panelSamples = await timeHistoryOpenings(
+      frame,
+      () => button.click(),
+      async () => {
+        await button.click();
+        await frame.locator('.history-table').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+      },
+    );
+  } finally {
+    await call.close();
+  }
+
+  // (b2) The same history on the options page: click the patient, switch to one without visits between runs.
+  const options = await context.newPage();
+  let optionsSamples: HistorySample[];
+  try {
+    await options.bringToFront();
+    await options.goto(`${base}/options.html`);
+    await options.getByRole('region', { name: 'Patients' }).getByRole('status').filter({ hasText: `${LARGE_PATIENTS} of ${LARGE_PATIENTS} patients` }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const list = options.locator('.patient-list');
+    const busy = list.getByRole('button', { name: `${data.busy.name} ${LARGE_HISTORY_VISITS} visits`, exact: true });
+    const idle = list.getByRole('button', { name: `${data.idle.name} 0 visits`, exact: true });
+    const showIdle = async () => {
+      await idle.click();
+      await options.getByText('No finished visits yet.').waitFor({ timeout: STEP_TIMEOUT_MS });
+    };
+    await showIdle();
+    optionsSamples = await timeHistoryOpenings(options.mainFrame(), () => busy.click(), showIdle);
+  } finally {
+    await options.close();
+  }
+
+  const listed = stats(loads.map((l) => l.listed));
+  const loaded = stats(loads.map((l) => l.loaded));
+  const read = stats(readAll);
+  const listPainted = stats(loads.map((l) => l.painted));
+  const dcl = stats(loads.map((l) => l.dcl));
+  const fcp = stats(loads.map((l) => l.fcp));
+  const panelRows = stats(panelSamples.map((s) => s.rows));
+  const panelPainted = stats(panelSamples.map((s) => s.painted));
+  const optionsRows = stats(optionsSamples.map((s) => s.rows));
+  const optionsPainted = stats(optionsSamples.map((s) => s.painted));
+  const within = (median: number, target: number) => [`< ${target} ms`, pct(median, target)];
+  const samples = (list: number[]) => list.map((n) => n.toFixed(0)).join(' ');
+  table(
+    `5. Opening large records, measured in the browser (${LARGE_RUNS} runs each, after one discarded warm-up)`,
+    ['milestone', 'median', 'min', 'max', 'target', 'of target', ''],
+    [
+      [`options page, ${LARGE_PATIENTS.toLocaleString('en-US')} patients: from navigation start`, '', '', '', '', '', ''],
+      ['  DOMContentLoaded', ms(dcl.median), ms(dcl.min), ms(dcl.max), '', '', ''],
+      ['  first-contentful-paint', ms(fcp.median), ms(fcp.min), ms(fcp.max), '', '', ''],
+      [`  all ${LARGE_PATIENTS.toLocaleString('en-US')} patient buttons in the DOM (visit counts not read yet)`, ms(listed.median), ms(listed.min), ms(listed.max), '', '', ''],
+      [`  loaded: status "${LARGE_PATIENTS} of ${LARGE_PATIENTS} patients", visit counts shown`, ms(loaded.median), ms(loaded.min), ms(loaded.max), '', '', ''],
+      [
+        '  ... and painted (end of the next frame)',
+        ms(listPainted.median),
+        ms(listPainted.min),
+        ms(listPainted.max),
+        ...within(listPainted.median, targets.largeOpenMs),
+        check(`options page with ${LARGE_PATIENTS.toLocaleString('en-US')} patients`, listPainted.median < targets.largeOpenMs),
+      ],
+      ['context: one chrome.storage.local.get(null) of the seeded data', ms(read.median), ms(read.min), ms(read.max), '', '', ''],
+      [`history of ${LARGE_HISTORY_VISITS} visits, in-page panel: from the click on "History"`, '', '', '', '', '', ''],
+      [`  ${LARGE_HISTORY_VISITS} table rows in the DOM`, ms(panelRows.median), ms(panelRows.min), ms(panelRows.max), '', '', ''],
+      [
+        '  ... and painted (end of the next frame)',
+        ms(panelPainted.median),
+        ms(panelPainted.min),
+        ms(panelPainted.max),
+        ...within(panelPainted.median, targets.largeOpenMs),
+        check(`history of ${LARGE_HISTORY_VISITS} visits in the panel`, panelPainted.median < targets.largeOpenMs),
+      ],
+      [`history of ${LARGE_HISTORY_VISITS} visits, options page: from the click on the patient`, '', '', '', '', '', ''],
+      [`  ${LARGE_HISTORY_VISITS} table rows in the DOM`, ms(optionsRows.median), ms(optionsRows.min), ms(optionsRows.max), '', '', ''],
+      [
+        '  ... and painted (end of the next frame)',
+        ms(optionsPainted.median),
+        ms(optionsPainted.min),
+        ms(optionsPainted.max),
+        ...within(optionsPainted.median, targets.largeOpenMs),
+        check(`history of ${LARGE_HISTORY_VISITS} visits on the options page`, optionsPainted.median < targets.largeOpenMs),
+      ],
+    ],
+    [
+      `samples, options list painted (ms):    ${samples(loads.map((l) => l.painted))}`,
+      `samples, panel history painted (ms):   ${samples(panelSamples.map((s) => s.painted))}`,
+      `samples, options history painted (ms): ${samples(optionsSamples.map((s) => s.painted))}`,
+      `Seeded: ${LARGE_PATIENTS.toLocaleString('en-US')} patients (${data.patientsWithVisits} with finished visits), ${data.visitCount.toLocaleString('en-US')} finished visits`,
+      `(20-60 talk segments, 10-20 ticked practices and an opening each; one patient has ${LARGE_HISTORY_VISITS}), plus the open visit on ${MEETING_KEY}.`,
+      `chrome.storage.local in use: ${bytes(storedBytes.all)} (${kb(storedBytes.all)}; patients ${kb(storedBytes.patients)}, visits ${kb(storedBytes.visits)}).`,
+      'The panel and the options page read all stored data on open (every collection, each entry validated), and a whole',
+      'collection again on each change to it; so opening grows with everything stored, not only with what is shown.',
+      reads.wrapped
+        ? `On open the options page made ${reads.calls} chrome.storage.local.get calls returning ${kb(reads.chars)} (${ratio(reads.chars, storedBytes.all)} the stored data; separate, untimed load).`
+        : 'warning: could not count the options page\'s storage reads (chrome.storage.local missing at document start).',
+      'Times are performance.now() in the page or frame: the list from its navigation start; a history from the click event',
+      'reaching the frame (a capture listener, ahead of the app\'s handler). "Painted" = a message posted from the next',
+      'requestAnimationFrame, which runs after that frame\'s style, layout and paint. Own browser profile, removed afterwards.',
+    ],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** The id Chromium gives an unpacked extension: derived from its directory's path. */
 function unpackedExtensionId(dir: string): string {
@@ -583,9 +1042,12 @@ async function main(): Promise<number> {
   let server: FixtureServer | undefined;
   let withExt: RapportBrowser | undefined;
   let without: RapportBrowser | undefined;
+  /** Section 5's own profile: its seeded records cannot leak into the other sections. */
+  let large: RapportBrowser | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanup = () =>
     (cleaning ??= (async () => {
+      await large?.close().catch(() => {});
       await without?.close().catch(() => {});
       await withExt?.close().catch(() => {});
       await server?.close().catch(() => {});
@@ -595,7 +1057,7 @@ async function main(): Promise<number> {
   // Playwright's own SIGINT/SIGTERM handlers kill the browsers and call process.exit, which can cut
   // the async cleanup short, so the directories are also removed synchronously on exit.
   const onExit = () => {
-    for (const dir of [snapshot && join(snapshot, '..'), withExt?.userDataDir, without?.userDataDir]) {
+    for (const dir of [snapshot && join(snapshot, '..'), withExt?.userDataDir, without?.userDataDir, large?.userDataDir]) {
       if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     }
   };
@@ -628,6 +1090,10 @@ async function main(): Promise<number> {
     without = await launchChromium({ port: server.port, withExtension: false });
     const added = await scriptTime(withExt, without);
     await scriptAttribution(withExt, added);
+    large = await launchWithSnapshot(server.port, snapshot);
+    await largeRecords(large);
+    await large.close();
+    large = undefined;
   } catch (error) {
     if (interrupted) return 130;
     console.error(`\nbench failed: ${(error as Error).stack ?? error}`);
