@@ -5,6 +5,23 @@ import { callSiteMatches } from './utils/sites';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The extension pages' Content Security Policy (panel, side panel, options page, service worker):
+ * only the extension's own scripts, styles and images; no network connection of any kind (`connect-src
+ * 'none'`), no plugins, no <base>, no form posts; and only the call sites (the same origins as the
+ * content script's matches) or the extension itself may frame its pages. Styles set from script
+ * (Preact's `style={{...}}`) go through the CSSOM, which `style-src` does not restrict.
+ */
+const extensionPagesCsp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  `frame-ancestors ${[...new Set(callSiteMatches.map((match) => match.replace(/\/\*$/, '')))].join(' ')} 'self'`,
+  "connect-src 'none'",
+].join('; ');
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports only: every module says where its names come from.
@@ -15,6 +32,7 @@ export default defineConfig({
     permissions: ['storage', 'sidePanel'],
     web_accessible_resources: [{ resources: ['panel.html'], matches: callSiteMatches }],
     action: { default_title: 'Open Rapport in the side panel' },
+    content_security_policy: { extension_pages: extensionPagesCsp },
     commands: {
       'patient-talking': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Patient is talking (press again for silence)' },
       'therapist-talking': { suggested_key: { default: 'Alt+Shift+T' }, description: 'I am talking (press again for silence)' },

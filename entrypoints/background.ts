@@ -4,7 +4,23 @@ import { createHandlers } from '@/utils/background-handlers';
 import type { BackgroundToContent } from '@/utils/messages';
 import { sidePanel } from '@/utils/side-panel';
 
+/** `chrome.storage` areas that can limit who reads them (Chrome 102+; Firefox only for session). */
+type AccessLevelArea = { setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' }): Promise<void> | void };
+
 export default defineBackground(() => {
+  // Stored patient data is for the extension's own pages and this worker only: content scripts,
+  // which run inside the call page's renderer, may not read or write any storage area (session
+  // already defaults to this; local does not). Chrome keeps the setting; browsers without the
+  // method, or that refuse it for an area, keep their default.
+  const chromeStorage = (globalThis as { chrome?: { storage?: Partial<Record<'local' | 'session', AccessLevelArea>> } }).chrome?.storage;
+  for (const area of [chromeStorage?.local, chromeStorage?.session]) {
+    try {
+      void Promise.resolve(area?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })).catch(() => undefined);
+    } catch {
+      // Not supported for this area here.
+    }
+  }
+
   const handlers = createHandlers(createBackgroundStore(Date), {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),

@@ -4,6 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from '../tests/support/chromium.ts';
+import { checkEgress } from './check-egress.ts';
 import { runBin } from './run.ts';
 
 function step(name: string, code: number) {
@@ -16,6 +17,7 @@ function step(name: string, code: number) {
 ensureChromium();
 step('Type check', runBin('tsc', ['--noEmit']));
 step('Build', runBin('wxt', ['build'], { quiet: true }));
+step('Egress check', await checkEgress());
 
 const report = join(tmpdir(), `rapport-vitest-${process.pid}.json`);
 const code = runBin('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
