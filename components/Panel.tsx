@@ -18,7 +18,7 @@ export function Panel() {
       <PanelHeader />
       <main class="panel-body">
         <Notices />
-        {!store.loaded.value ? (
+        {!store.loaded.value || store.visitLoading.value ? (
           <p class="quiet">Loading…</p>
         ) : !store.meetingKey.value ? (
           <p class="quiet">Open a Google Meet or Zoom meeting in this window to see its visit here.</p>

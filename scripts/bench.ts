@@ -5,9 +5,10 @@
 // missed (exit 1 only when it cannot measure: no Chromium, no build, a browser step failing).
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, posix, relative } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { chromiumPath, extensionDir, launchChromium, type RapportBrowser } from '../tests/support/chromium.ts';
@@ -573,8 +574,32 @@ interface LargeData {
   patientsWithVisits: number;
 }
 
+/**
+ * The background's own `indexEntry`, so the seeded visit index is exactly what Rapport would write.
+ * Product modules import each other Vite's way (no file extensions), so Vite bundles this one.
+ */
+async function productIndexEntry(): Promise<(visit: unknown) => unknown> {
+  const root = resolve(import.meta.dirname, '..');
+  const { build } = await import('vite');
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    resolve: { alias: { '@': root } },
+    build: { write: false, minify: false, lib: { entry: join(root, 'utils/history.ts'), formats: ['es'], fileName: 'history' } },
+  });
+  const output = (Array.isArray(result) ? result[0] : result) as { output: { code?: string }[] };
+  const dir = await mkdtemp(join(tmpdir(), 'rapport-bench-module-'));
+  const file = join(dir, 'history.mjs');
+  await writeFile(file, output.output[0]!.code!);
+  try {
+    return ((await import(pathToFileURL(file).href)) as { indexEntry: (visit: unknown) => unknown }).indexEntry;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** 1,000 patients with a few notes, ~10% with 1-5 finished visits, one with 200, and an open visit on the Meet fixture. */
-function largeData(): LargeData {
+function largeData(indexEntry: (visit: unknown) => unknown): LargeData {
   const rand = prng(20240601);
   const firsts = ['Ada', 'Amara', 'Ben', 'Carmen', 'Chen', 'Dana', 'Diego', 'Elif', 'Emeka', 'Farah', 'Grace', 'Hamid', 'Ines', 'Ivan', 'Jae', 'Kofi', 'Lena', 'Luis', 'Maya', 'Mei', 'Nadia', 'Noah', 'Olu', 'Priya', 'Quinn', 'Rosa', 'Sami', 'Tariq', 'Uma', 'Vera', 'Wen', 'Yara', 'Yusuf', 'Zoe', 'Hana', 'Omar', 'Lars', 'Sofia', 'Theo', 'Aiko'];
   const lasts = ['Okafor', 'Nguyen', 'García', 'Kowalski', 'Haddad', 'Silva', 'Müller', 'Tanaka', 'Osei', 'Rossi', 'Petrov', 'Kaur', 'Dubois', 'Yilmaz', 'Mensah', 'Andersen', 'Costa', 'Ibrahim', 'Novak', 'Park', 'Reyes', 'Schmidt', 'Takahashi', 'Wójcik', 'Alvarez', 'Byrne', 'Cohen', 'Das', 'Eriksen', 'Fischer'];
@@ -676,8 +701,11 @@ function largeData(): LargeData {
   };
   const meetings = { [MEETING_KEY]: { patientId: busy.id, openVisitId: 'current' } };
   const version = { v: 1 };
+  // As Rapport stores them: each visit under its own key, and the index beside them.
+  const visitRecords = Object.fromEntries(Object.entries(visits).map(([id, visit]) => [`visit:${id}`, visit]));
+  const visitIndex = Object.fromEntries(Object.entries(visits).map(([id, visit]) => [id, indexEntry(visit)]));
   return {
-    items: { patients, 'patients$': version, visits, 'visits$': version, meetings, 'meetings$': version },
+    items: { patients, 'patients$': version, ...visitRecords, visitIndex, 'visitIndex$': version, meetings, 'meetings$': version },
     busy,
     idle,
     visitCount,
@@ -822,11 +850,11 @@ async function timeHistoryOpenings(frame: Frame, open: () => Promise<void>, clos
 async function largeRecords(browser: RapportBrowser): Promise<void> {
   const { context } = browser;
   const base = `chrome-extension://${browser.extensionId}`;
-  const data = largeData();
+  const data = largeData(await productIndexEntry());
 
   // Seed from an extension page (it has chrome.storage), then measure what it takes.
   const seeder = await context.newPage();
-  let storedBytes: { all: number; patients: number; visits: number };
+  let storedBytes: { all: number; patients: number; visits: number; index: number };
   let readAll: number[];
   try {
     await seeder.goto(`${base}/options.html`);
@@ -834,7 +862,8 @@ async function largeRecords(browser: RapportBrowser): Promise<void> {
     storedBytes = await seeder.evaluate(async () => ({
       all: await chrome.storage.local.getBytesInUse(null),
       patients: await chrome.storage.local.getBytesInUse(['patients']),
-      visits: await chrome.storage.local.getBytesInUse(['visits']),
+      visits: await chrome.storage.local.getBytesInUse(Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('visit:'))),
+      index: await chrome.storage.local.getBytesInUse(['visitIndex']),
     }));
     // Context: what reading everything once costs, the floor for a page that does so on open.
     readAll = (await seeder.evaluate(readAllStorage, 6)).slice(1);
@@ -972,9 +1001,9 @@ async function largeRecords(browser: RapportBrowser): Promise<void> {
       `samples, options history painted (ms): ${samples(optionsSamples.map((s) => s.painted))}`,
       `Seeded: ${LARGE_PATIENTS.toLocaleString('en-US')} patients (${data.patientsWithVisits} with finished visits), ${data.visitCount.toLocaleString('en-US')} finished visits`,
       `(20-60 talk segments, 10-20 ticked practices and an opening each; one patient has ${LARGE_HISTORY_VISITS}), plus the open visit on ${MEETING_KEY}.`,
-      `chrome.storage.local in use: ${bytes(storedBytes.all)} (${kb(storedBytes.all)}; patients ${kb(storedBytes.patients)}, visits ${kb(storedBytes.visits)}).`,
-      'The panel and the options page read all stored data on open (every collection, each entry validated), and a whole',
-      'collection again on each change to it; so opening grows with everything stored, not only with what is shown.',
+      `chrome.storage.local in use: ${bytes(storedBytes.all)} (${kb(storedBytes.all)}; patients ${kb(storedBytes.patients)}, visits ${kb(storedBytes.visits)} in one key each, visit index ${kb(storedBytes.index)}).`,
+      'On open the panel and the options page read the patients, meeting links and visit index once (each entry validated),',
+      'and only the visit they show; change events carry new values, so a change is never read back.',
       reads.wrapped
         ? `On open the options page made ${reads.calls} chrome.storage.local.get calls returning ${kb(reads.chars)} (${ratio(reads.chars, storedBytes.all)} the stored data; separate, untimed load).`
         : 'warning: could not count the options page\'s storage reads (chrome.storage.local missing at document start).',

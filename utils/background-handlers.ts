@@ -35,19 +35,20 @@ function hostOf(href: string): string {
 }
 
 export function createHandlers(store: BackgroundStore, context: HandlerContext) {
-  function requireVisit(tx: Transaction, visitId: string): Visit {
-    const visit = tx.get('visits', visitId);
+  async function requireVisit(tx: Transaction, visitId: string): Promise<Visit> {
+    const visit = await tx.visit(visitId);
     if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
     return visit;
   }
 
   /** The visit under way on a meeting link, created when there is none. */
-  function openVisit(tx: Transaction, meetingKey: string): Visit {
+  async function openVisit(tx: Transaction, meetingKey: string): Promise<Visit> {
     const meeting = tx.get('meetings', meetingKey) ?? { patientId: null, openVisitId: null };
-    const existing = meeting.openVisitId ? tx.get('visits', meeting.openVisitId) : undefined;
+    // A damaged open visit is left as it is; the meeting goes on with a new one.
+    const existing = meeting.openVisitId ? await tx.visit(meeting.openVisitId).catch(() => undefined) : undefined;
     if (existing && existing.endedAt === null) return existing;
     const visit = newVisit(context.newId(), meetingKey, meeting.patientId, context.now());
-    tx.put('visits', visit.id, visit);
+    tx.putVisit(visit);
     tx.put('meetings', meetingKey, { ...meeting, openVisitId: visit.id });
     return visit;
   }
@@ -55,18 +56,18 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
   function startClock(tx: Transaction, visit: Visit, at: number): Visit {
     if (visit.startedAt !== null) return visit;
     const started = { ...visit, startedAt: at };
-    tx.put('visits', visit.id, started);
+    tx.putVisit(started);
     return started;
   }
 
   function applyTalk(tx: Transaction, visit: Visit, events: TalkEvent[]): void {
     const started = startClock(tx, visit, events[0]?.at ?? context.now());
     const talk = events.reduce(applyTalkEvent, started.talk);
-    tx.put('visits', visit.id, { ...started, talk });
+    tx.putVisit({ ...started, talk });
   }
 
   function assignPatient(tx: Transaction, visit: Visit, patientId: string): void {
-    tx.put('visits', visit.id, { ...visit, patientId });
+    tx.putVisit({ ...visit, patientId });
     const meeting = tx.get('meetings', visit.meetingKey) ?? { patientId: null, openVisitId: visit.id };
     tx.put('meetings', visit.meetingKey, { ...meeting, patientId });
   }
@@ -76,12 +77,12 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
       case 'panel/tabId':
         return tabId;
       case 'visit/open':
-        return store.transact(['meetings', 'visits'], (tx) => openVisit(tx, message.meetingKey).id);
+        return store.transact(['meetings'], async (tx) => (await openVisit(tx, message.meetingKey)).id);
       case 'visit/start':
-        return store.transact(['visits'], (tx) => void startClock(tx, requireVisit(tx, message.visitId), message.at));
+        return store.transact([], async (tx) => void startClock(tx, await requireVisit(tx, message.visitId), message.at));
       case 'visit/end':
-        return store.transact(['visits', 'meetings', 'patients'], (tx) => {
-          const visit = requireVisit(tx, message.visitId);
+        return store.transact(['meetings', 'patients'], async (tx) => {
+          const visit = await requireVisit(tx, message.visitId);
           if (visit.endedAt !== null) return;
           const talk = (['patient', 'therapist'] as Speaker[]).reduce(
             (log, speaker) => applyTalkEvent(log, { type: 'speech', speaker, speaking: false, at: message.at, source: 'manual' }),
@@ -89,29 +90,29 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
           );
           const notes = visit.patientId ? tx.get('patients', visit.patientId)?.notes : undefined;
           const goals = notes ? { northStar: notes.northStar, shortTermGoals: notes.shortTermGoals } : null;
-          tx.put('visits', visit.id, { ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at });
+          tx.putVisit({ ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at });
           const meeting = tx.get('meetings', visit.meetingKey);
           if (meeting?.openVisitId === visit.id) tx.put('meetings', visit.meetingKey, { ...meeting, openVisitId: null });
         });
       case 'visit/setFollowUp':
-        return store.transact(['visits'], (tx) => {
-          const visit = requireVisit(tx, message.visitId);
-          tx.put('visits', visit.id, { ...visit, followUp: message.followUp });
+        return store.transact([], async (tx) => {
+          const visit = await requireVisit(tx, message.visitId);
+          tx.putVisit({ ...visit, followUp: message.followUp });
         });
       case 'visit/reviewGoal':
-        return store.transact(['visits'], (tx) => {
-          const visit = requireVisit(tx, message.visitId);
+        return store.transact([], async (tx) => {
+          const visit = await requireVisit(tx, message.visitId);
           const { [message.goal]: _previous, ...others } = visit.goalReview;
-          tx.put('visits', visit.id, { ...visit, goalReview: message.review ? { ...others, [message.goal]: message.review } : others });
+          tx.putVisit({ ...visit, goalReview: message.review ? { ...others, [message.goal]: message.review } : others });
         });
       case 'visit/rateSelfCheck':
-        return store.transact(['visits'], (tx) => {
-          const visit = requireVisit(tx, message.visitId);
-          tx.put('visits', visit.id, { ...visit, selfCheck: { ...visit.selfCheck, [message.itemId]: message.rating } });
+        return store.transact([], async (tx) => {
+          const visit = await requireVisit(tx, message.visitId);
+          tx.putVisit({ ...visit, selfCheck: { ...visit.selfCheck, [message.itemId]: message.rating } });
         });
       case 'patient/create':
-        return store.transact(['patients', 'visits', 'meetings'], (tx) => {
-          const visit = requireVisit(tx, message.visitId);
+        return store.transact(['patients', 'meetings'], async (tx) => {
+          const visit = await requireVisit(tx, message.visitId);
           const now = context.now();
           const patient: Patient = {
             id: context.newId(),
@@ -124,28 +125,28 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
           return patient.id;
         });
       case 'visit/assignPatient':
-        return store.transact(['patients', 'visits', 'meetings'], (tx) => {
+        return store.transact(['patients', 'meetings'], async (tx) => {
           if (!tx.get('patients', message.patientId)) throw new StoreError('That patient is no longer stored.');
-          assignPatient(tx, requireVisit(tx, message.visitId), message.patientId);
+          assignPatient(tx, await requireVisit(tx, message.visitId), message.patientId);
           return message.patientId;
         });
       case 'patient/updateNotes':
-        return store.transact(['patients'], (tx) => {
+        return store.transact(['patients'], async (tx) => {
           const patient = tx.get('patients', message.patientId);
           if (!patient) throw new StoreError('That patient is no longer stored.');
           tx.put('patients', patient.id, { ...patient, updatedAt: context.now(), notes: { ...patient.notes, ...message.notes } });
         });
       case 'checklist/tick':
-        return store.transact(['visits'], (tx) => {
-          const visit = startClock(tx, requireVisit(tx, message.visitId), message.at);
+        return store.transact([], async (tx) => {
+          const visit = startClock(tx, await requireVisit(tx, message.visitId), message.at);
           const { [message.itemId]: _previous, ...others } = visit.checked;
           const checked = message.checked ? { ...others, [message.itemId]: message.at } : others;
-          tx.put('visits', visit.id, { ...visit, checked });
+          tx.putVisit({ ...visit, checked });
         });
       case 'talk/events':
-        return store.transact(['visits'], (tx) => applyTalk(tx, requireVisit(tx, message.visitId), message.events));
+        return store.transact([], async (tx) => applyTalk(tx, await requireVisit(tx, message.visitId), message.events));
       case 'sitePrefs/update':
-        return store.transact(['sitePrefs'], (tx) => {
+        return store.transact(['sitePrefs'], async (tx) => {
           const current = tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs;
           tx.put('sitePrefs', message.siteId, { ...current, ...message.prefs });
         });
@@ -161,17 +162,17 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
         if (state.siteId !== siteId || (state.meetingKey !== null && !state.meetingKey.startsWith(`${siteId}:`))) {
           throw new StoreError('A call page reported a meeting on another site.');
         }
-        await store.transact(['callTabs'], (tx) => tx.put('callTabs', String(tabId), state));
+        await store.transact(['callTabs'], async (tx) => tx.put('callTabs', String(tabId), state));
         if (state.phase === 'inCall' && state.meetingKey) {
           const meetingKey = state.meetingKey;
-          await store.transact(['meetings', 'visits'], (tx) => void startClock(tx, openVisit(tx, meetingKey), context.now()));
+          await store.transact(['meetings'], async (tx) => void startClock(tx, await openVisit(tx, meetingKey), context.now()));
         }
         return null;
       }
       case 'content/sitePrefs':
-        return store.transact(['sitePrefs'], (tx) => tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs);
+        return store.transact(['sitePrefs'], async (tx) => tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs);
       case 'content/savePosition':
-        return store.transact(['sitePrefs'], (tx) => {
+        return store.transact(['sitePrefs'], async (tx) => {
           const current = tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs;
           tx.put('sitePrefs', message.siteId, { ...current, ...message.prefs });
         });
@@ -199,16 +200,16 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
 
   /** Keyboard command "patient talking" / "I'm talking" on the active call tab. */
   async function toggleSpeakerOnTab(tabId: number, speaker: Speaker): Promise<void> {
-    await store.transact(['callTabs', 'meetings', 'visits'], (tx) => {
+    await store.transact(['callTabs', 'meetings'], async (tx) => {
       const meetingKey = tx.get('callTabs', String(tabId))?.meetingKey;
       if (!meetingKey) return;
-      const visit = openVisit(tx, meetingKey);
+      const visit = await openVisit(tx, meetingKey);
       applyTalk(tx, visit, toggleFloor(visit.talk, speaker, context.now()));
     });
   }
 
   function forgetTab(tabId: number): Promise<void> {
-    return store.transact(['callTabs'], (tx) => tx.remove('callTabs', String(tabId)));
+    return store.transact(['callTabs'], async (tx) => tx.remove('callTabs', String(tabId)));
   }
 
   return { handleMessage, toggleSpeakerOnTab, forgetTab };

@@ -1,11 +1,15 @@
 import { browser } from '#imports';
 import * as v from 'valibot';
+import { indexEntry } from './history';
+import type { Visit } from './model';
 import {
   collections,
   isRecord,
   loadStored,
   SCHEMA_VERSION,
   setAsideKey,
+  readVisitRecord,
+  visitKey,
   type CollectionEntry,
   type CollectionName,
   type StorageArea,
@@ -17,7 +21,7 @@ export class StoreError extends Error {}
 /**
  * The background's writer: the one place stored data changes. Work is serialized, each change
  * reads the stored collections fresh, and every collection a change touches is written in one
- * storage call, so a stopped service worker leaves either the old or the new state.
+ * storage call per area, so a stopped service worker leaves either the old or the new state.
  */
 export function createBackgroundStore(clock: { now(): number } = Date) {
   let queue: Promise<unknown> = Promise.resolve();
@@ -45,14 +49,18 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
   }
 
   /**
-   * Runs `change` against the named collections. `change` reads entries with `get` (validated; a
-   * damaged entry throws rather than being replaced) and writes with `put`.
+   * Runs `change` against the named collections and any visits it reads. `change` reads entries
+   * with `get` and visits with `visit` (validated; a damaged one throws rather than being replaced),
+   * and writes with `put` and `putVisit`; a visit's index line is written with it.
    */
-  function transact<T>(names: CollectionName[], change: (tx: Transaction) => T): Promise<T> {
+  function transact<T>(names: CollectionName[], change: (tx: Transaction) => T | Promise<T>): Promise<T> {
     return serialized(async () => {
       const setAside = new Map<string, unknown>();
-      const raws = await loadRaws(names, setAside);
+      const opened: CollectionName[] = names.includes('visitIndex') ? names : [...names, 'visitIndex'];
+      const raws = await loadRaws(opened, setAside);
       const touched = new Set<CollectionName>();
+      const visitsRead = new Map<string, Visit | undefined>();
+      const visitsWritten = new Map<string, Visit>();
       const tx: Transaction = {
         get(name, id) {
           const collection = raws.get(name);
@@ -77,9 +85,25 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
             touched.add(name);
           }
         },
+        async visit(id) {
+          if (visitsWritten.has(id)) return visitsWritten.get(id);
+          if (!visitsRead.has(id)) {
+            const key = visitKey(id);
+            const record = readVisitRecord((await browser.storage.local.get(key))[key]);
+            if (record === 'damaged') throw new StoreError('This visit’s record is damaged, so Rapport left it as it is and did not change it.');
+            visitsRead.set(id, record);
+          }
+          return visitsRead.get(id);
+        },
+        putVisit(visit) {
+          visitsWritten.set(visit.id, visit);
+          raws.get('visitIndex')![visit.id] = indexEntry(visit);
+          touched.add('visitIndex');
+        },
       };
-      const result = change(tx);
+      const result = await change(tx);
       const writes: Record<StorageArea, Record<string, unknown>> = { local: {}, session: {} };
+      for (const [id, visit] of visitsWritten) writes.local[visitKey(id)] = visit;
       for (const name of touched) {
         const { area, key, metaKey } = collections[name];
         writes[area][key] = raws.get(name);
@@ -110,6 +134,8 @@ export interface Transaction {
   get<N extends CollectionName>(name: N, id: string): CollectionEntry<N> | undefined;
   put<N extends CollectionName>(name: N, id: string, value: CollectionEntry<N>): void;
   remove(name: CollectionName, id: string): void;
+  visit(id: string): Promise<Visit | undefined>;
+  putVisit(visit: Visit): void;
 }
 
 export type BackgroundStore = ReturnType<typeof createBackgroundStore>;

@@ -1,4 +1,4 @@
-import type { GoalKind, Visit } from './model';
+import type { GoalKind, VisitIndexEntry } from './model';
 
 export interface GoalEvent {
   at: number;
@@ -12,7 +12,7 @@ export interface GoalEvent {
  * A goal's story across a patient's finished visits: set, reviewed, met or changed. It is told from
  * each visit's snapshot of the goal at its end and what the therapist marked during the visit.
  */
-export function goalHistory(visits: Iterable<Visit>, patientId: string, goal: GoalKind): GoalEvent[] {
+export function goalHistory(visits: Iterable<VisitIndexEntry>, patientId: string, goal: GoalKind): GoalEvent[] {
   const finished = [...visits]
     .filter((visit) => visit.patientId === patientId && visit.endedAt !== null)
     .sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));

@@ -1,4 +1,4 @@
-import type { Visit } from './model';
+import type { Visit, VisitIndexEntry } from './model';
 import { defaultProtocol } from './protocol';
 import { openingMs, talkTotals } from './talk';
 
@@ -20,21 +20,39 @@ function average(values: number[]): number | null {
   return values.length > 0 ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
 }
 
+/** A visit's line in the index, written with the visit by the background. */
+export function indexEntry(visit: Visit): VisitIndexEntry {
+  const at = visit.endedAt ?? visit.startedAt ?? visit.createdAt;
+  return {
+    id: visit.id,
+    patientId: visit.patientId,
+    meetingKey: visit.meetingKey,
+    createdAt: visit.createdAt,
+    startedAt: visit.startedAt,
+    endedAt: visit.endedAt,
+    practicesDone: Object.keys(visit.checked).length,
+    therapistShare: talkTotals(visit.talk, at).therapistShare,
+    openingMs: openingMs(visit.talk, at),
+    selfCheck: average(Object.values(visit.selfCheck)),
+    goals: visit.goals,
+    goalReview: visit.goalReview,
+  };
+}
+
 /** A patient's finished visits, oldest first: the figures the history list and charts show. */
-export function visitHistory(visits: Iterable<Visit>, patientId: string): HistoryRow[] {
+export function visitHistory(entries: Iterable<VisitIndexEntry>, patientId: string): HistoryRow[] {
   const rows: HistoryRow[] = [];
-  for (const visit of visits) {
-    if (visit.patientId !== patientId || visit.endedAt === null) continue;
-    const startedAt = visit.startedAt ?? visit.endedAt;
-    const talk = talkTotals(visit.talk, visit.endedAt);
+  for (const entry of entries) {
+    if (entry.patientId !== patientId || entry.endedAt === null) continue;
+    const startedAt = entry.startedAt ?? entry.endedAt;
     rows.push({
-      visitId: visit.id,
+      visitId: entry.id,
       startedAt,
-      durationMs: Math.max(0, visit.endedAt - startedAt),
-      coverage: Object.keys(visit.checked).length / practiceCount,
-      therapistShare: talk.therapistShare,
-      openingMs: openingMs(visit.talk, visit.endedAt),
-      selfCheck: average(Object.values(visit.selfCheck)),
+      durationMs: Math.max(0, entry.endedAt - startedAt),
+      coverage: entry.practicesDone / practiceCount,
+      therapistShare: entry.therapistShare,
+      openingMs: entry.openingMs,
+      selfCheck: entry.selfCheck,
     });
   }
   return rows.sort((a, b) => a.startedAt - b.startedAt);

@@ -81,6 +81,26 @@ export const VisitSchema = v.object({
 });
 export type Visit = v.InferOutput<typeof VisitSchema>;
 
+/**
+ * What the history, the options page and the "last time" card need of a visit, kept small in one
+ * index so they never read the visits themselves (each visit is stored under its own key).
+ */
+export const VisitIndexEntrySchema = v.object({
+  id: v.string(),
+  patientId: v.nullable(v.string()),
+  meetingKey: v.string(),
+  createdAt: v.number(),
+  startedAt: v.nullable(v.number()),
+  endedAt: v.nullable(v.number()),
+  practicesDone: v.number(),
+  therapistShare: v.nullable(v.number()),
+  openingMs: v.nullable(v.number()),
+  selfCheck: v.nullable(v.number()),
+  goals: v.nullable(v.object({ northStar: noteText, shortTermGoals: noteText })),
+  goalReview: v.record(GoalKindSchema, GoalReviewSchema),
+});
+export type VisitIndexEntry = v.InferOutput<typeof VisitIndexEntrySchema>;
+
 /** A recurring meeting link remembers its patient and the visit under way on it. */
 export const MeetingSchema = v.object({
   patientId: v.nullable(v.string()),

@@ -1,7 +1,7 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser } from '#imports';
 import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
-import type { GoalKind, GoalReview, PatientNotes, Speaker, Visit } from './model';
+import type { GoalKind, GoalReview, PatientNotes, Speaker, Visit, VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { defaultProtocol } from './protocol';
 import {
@@ -10,7 +10,10 @@ import {
   isRecord,
   loadStored,
   readStored,
+  readVisitRecord,
   SCHEMA_VERSION,
+  visitKey,
+  visitRecords as visitStorage,
   setAsideKey,
   versionOf,
   type CollectionEntry,
@@ -43,7 +46,7 @@ function emptyRead<T>(): CollectionRead<T> {
 export function createPanelStore(options: { mode: PanelMode; meetingKey: string | null }) {
   const stored: StoredSignals = {
     patients: signal(emptyRead()),
-    visits: signal(emptyRead()),
+    visitIndex: signal(emptyRead()),
     meetings: signal(emptyRead()),
     sitePrefs: signal(emptyRead()),
     callTabs: signal(emptyRead()),
@@ -57,6 +60,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const writeError = signal<string | null>(null);
   /** Set while this panel shows a visit it just ended, so it does not open a new one by itself. */
   const endedVisitId = signal<string | null>(null);
+  /** The visits this panel has read (each is stored under its own key), by id. */
+  const visitRecords = signal<Record<string, Visit | 'damaged' | 'missing' | 'loading'>>({});
 
   /** Each collection as stored; storage change events carry the new values, so nothing is read twice. */
   const raw = new Map<CollectionName, StoredCollection>();
@@ -79,6 +84,17 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       show(name);
     }
     if (area === 'local' && setAsideKey in changes) countSetAside(changes[setAsideKey]!.newValue);
+    if (area !== 'local') return;
+    const updated = { ...visitRecords.peek() };
+    let changed = false;
+    for (const id of Object.keys(updated)) {
+      const key = visitKey(id);
+      if (key in changes) {
+        updated[id] = readVisitRecord(changes[key]!.newValue) ?? 'missing';
+        changed = true;
+      }
+    }
+    if (changed) visitRecords.value = updated;
   });
 
   async function load() {
@@ -95,10 +111,22 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const callTab = computed(() => (tabId.value === null ? undefined : stored.callTabs.value.entries[String(tabId.value)]));
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
   const meeting = computed(() => (meetingKey.value ? stored.meetings.value.entries[meetingKey.value] : undefined));
-  const visit = computed(() => {
-    const id = endedVisitId.value ?? meeting.value?.openVisitId;
-    return id ? stored.visits.value.entries[id] : undefined;
+  const visitId = computed(() => endedVisitId.value ?? meeting.value?.openVisitId ?? null);
+  const visitRecord = computed(() => (visitId.value ? visitRecords.value[visitId.value] : undefined));
+
+  /** Reads the visit this panel shows when it changes to one not read yet. */
+  effect(() => {
+    const id = visitId.value;
+    if (!id || id in visitRecords.peek()) return;
+    visitRecords.value = { ...visitRecords.peek(), [id]: 'loading' };
+    void browser.storage.local.get(visitKey(id)).then((values) => {
+      // A change event may have brought a newer record while this read was under way.
+      if (visitRecords.peek()[id] !== 'loading') return;
+      visitRecords.value = { ...visitRecords.peek(), [id]: readVisitRecord(values[visitKey(id)]) ?? 'missing' };
+    });
   });
+  const visit = computed(() => (typeof visitRecord.value === 'object' ? visitRecord.value : undefined));
+  const visitLoading = computed(() => visitRecord.value === 'loading');
   const patient = computed(() => {
     const id = visit.value?.patientId ?? meeting.value?.patientId;
     return id ? stored.patients.value.entries[id] : undefined;
@@ -107,8 +135,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const previousVisit = computed(() => {
     const patientId = patient.value?.id;
     if (!patientId) return undefined;
-    let latest: Visit | undefined;
-    for (const candidate of Object.values(stored.visits.value.entries)) {
+    let latest: VisitIndexEntry | undefined;
+    for (const candidate of Object.values(stored.visitIndex.value.entries)) {
       if (candidate.patientId !== patientId || candidate.id === visit.value?.id || candidate.endedAt === null) continue;
       if (!latest || candidate.endedAt > (latest.endedAt ?? 0)) latest = candidate;
     }
@@ -117,7 +145,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** An open visit left from an earlier session (the browser closed or crashed before it was ended). */
   const unfinished = computed(() => (visit.value ? unfinishedSince(visit.value, openedAt) : null));
   const summary = computed(() => (visit.value?.endedAt != null ? summarizeVisit(visit.value, patient.value) : undefined));
-  const visitEntries = computed(() => stored.visits.value.entries);
+  const visitEntries = computed(() => stored.visitIndex.value.entries);
   const siteId = computed(() => meetingKey.value?.split(':')[0] ?? null);
   const sitePrefs = computed(() => (siteId.value && stored.sitePrefs.value.entries[siteId.value]) || defaultSitePrefs);
   const visitElapsedMs = computed(() => {
@@ -154,6 +182,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       if (read.problem === 'notARecord') list.push(`Saved ${label} data is damaged and cannot be read. Rapport keeps it aside untouched and starts that part afresh when you next save.`);
       if (read.unreadable.length > 0) list.push(`${read.unreadable.length} saved ${label} record${read.unreadable.length > 1 ? 's are' : ' is'} damaged. Rapport leaves ${read.unreadable.length > 1 ? 'them' : 'it'} untouched.`);
     }
+    if (visitRecord.value === 'damaged') list.push(`This ${visitStorage.label}’s saved record is damaged. Rapport leaves it untouched; start a new visit to go on.`);
     if (setAsideCount.value > 0) list.push('Some damaged data was set aside (not deleted) when Rapport saved. It stays in the browser’s storage for recovery.');
     const phase = callTab.value?.phase;
     if (phase === 'unknown') list.push('Rapport cannot tell whether the call has started on this page; the site may have changed. Start the visit clock by hand.');
@@ -278,6 +307,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     writeError,
     endedVisitId,
     openingVisit,
+    visitLoading,
     previousVisit,
     visitEntries,
     unfinishedSince: unfinished,

@@ -5,12 +5,14 @@ import {
   MeetingSchema,
   PatientSchema,
   SitePrefsSchema,
+  VisitIndexEntrySchema,
   VisitSchema,
   type CallTab,
   type Meeting,
   type Patient,
   type SitePrefs,
   type Visit,
+  type VisitIndexEntry,
 } from './model';
 
 /**
@@ -30,7 +32,7 @@ function collection<T>(area: StorageArea, key: string, schema: v.GenericSchema<u
 
 export const collections = {
   patients: collection<Patient>('local', 'patients', PatientSchema, 'patient'),
-  visits: collection<Visit>('local', 'visits', VisitSchema, 'visit'),
+  visitIndex: collection<VisitIndexEntry>('local', 'visitIndex', VisitIndexEntrySchema, 'visit index'),
   meetings: collection<Meeting>('local', 'meetings', MeetingSchema, 'meeting link'),
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
@@ -38,6 +40,21 @@ export const collections = {
 export type CollectionName = keyof typeof collections;
 export const collectionNames = Object.keys(collections) as CollectionName[];
 export type CollectionEntry<N extends CollectionName> = (typeof collections)[N] extends { schema: v.GenericSchema<unknown, infer T> } ? T : never;
+
+/**
+ * Visits, the one collection that grows with every visit, are stored one key each ("visit:<id>"),
+ * so a tick rewrites one visit and a page reads only the visits it shows. The visit index (schema
+ * version in `visitIndex$`) carries what lists and charts need.
+ */
+export const visitRecords = { area: 'local', prefix: 'visit:', schema: VisitSchema, label: 'visit' } as const;
+export const visitKey = (id: string) => `${visitRecords.prefix}${id}`;
+
+/** A stored visit record: the visit, nothing stored, or damaged (left as it is). */
+export function readVisitRecord(raw: unknown): Visit | undefined | 'damaged' {
+  if (raw === undefined) return undefined;
+  const parsed = v.safeParse(VisitSchema, raw);
+  return parsed.success ? parsed.output : 'damaged';
+}
 
 /** Whole stored values found damaged are moved here (in local storage) on the next write, never deleted. */
 export const setAsideKey = 'setAside';

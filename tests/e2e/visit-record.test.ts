@@ -113,7 +113,7 @@ describe('the visit record', () => {
       talk: { segments: [], opening: { startedAt: null, endedAt: null } },
     };
     await rapport.storage.set({
-      visits: { 'v-old': visit },
+      'visit:v-old': visit,
       meetings: { 'meet:xyz-wxyz-xyz': { patientId: null, openVisitId: 'v-old' } },
     });
     const page = await rapport.openCall('https://meet.google.com/xyz-wxyz-xyz');

@@ -5,7 +5,8 @@ import { classifySender, createHandlers } from '@/utils/background-handlers';
 import type { ContentToBackground, PanelToBackground, Reply } from '@/utils/messages';
 import { emptyNotes, patientNoteFields, type CallTab, type Patient, type SitePrefs, type Visit } from '@/utils/model';
 import { defaultSitePrefs } from '@/utils/panel-geometry';
-import { readCollection, SCHEMA_VERSION } from '@/utils/storage';
+import { indexEntry } from '@/utils/history';
+import { readCollection, readVisitRecord, SCHEMA_VERSION, visitKey, visitRecords } from '@/utils/storage';
 
 type Sender = Parameters<typeof classifySender>[0];
 
@@ -68,9 +69,22 @@ async function createPatient(visitId: string, preferredName = 'Dana'): Promise<s
 }
 
 async function storedVisit(id: string): Promise<Visit> {
-  const visit = (await readCollection('visits')).entries[id];
-  if (!visit) throw new Error(`visit ${id} not stored`);
+  const visit = readVisitRecord((await fakeBrowser.storage.local.get(visitKey(id)))[visitKey(id)]);
+  if (!visit || visit === 'damaged') throw new Error(`visit ${id} not stored`);
   return visit;
+}
+
+/** Every stored visit (one storage key each), checked against the index the background keeps beside them. */
+async function storedVisits(): Promise<Record<string, Visit>> {
+  const everything = await fakeBrowser.storage.local.get();
+  const visits: Record<string, Visit> = {};
+  for (const [key, value] of Object.entries(everything)) {
+    if (key.startsWith(visitRecords.prefix)) visits[key.slice(visitRecords.prefix.length)] = value as Visit;
+  }
+  const index = (await readCollection('visitIndex')).entries;
+  expect(Object.keys(index).sort()).toEqual(Object.keys(visits).sort());
+  for (const [id, visit] of Object.entries(visits)) expect(index[id]).toEqual(indexEntry(visit));
+  return visits;
 }
 
 async function storedPatient(id: string): Promise<Patient> {
@@ -152,7 +166,7 @@ describe('visit/open', () => {
     const first = await openVisit();
     const second = await openVisit();
     expect(second).toBe(first);
-    const visits = (await readCollection('visits')).entries;
+    const visits = (await storedVisits());
     expect(Object.keys(visits)).toEqual([first]);
     expect(visits[first]).toMatchObject({ meetingKey: MEETING, patientId: null, createdAt: T0, startedAt: null, endedAt: null, checked: {} });
     expect((await readCollection('meetings')).entries[MEETING]).toEqual({ patientId: null, openVisitId: first });
@@ -162,13 +176,13 @@ describe('visit/open', () => {
     const meet = await openVisit();
     const zoom = await openVisit('zoom:123456789');
     expect(zoom).not.toBe(meet);
-    expect(Object.keys((await readCollection('visits')).entries).sort()).toEqual([meet, zoom].sort());
+    expect(Object.keys((await storedVisits())).sort()).toEqual([meet, zoom].sort());
   });
 
   it('records the current schema version alongside what it writes', async () => {
     await openVisit();
-    const stored = await fakeBrowser.storage.local.get(['visits$', 'meetings$']);
-    expect(stored).toEqual({ visits$: { v: SCHEMA_VERSION }, meetings$: { v: SCHEMA_VERSION } });
+    const stored = await fakeBrowser.storage.local.get(['visitIndex$', 'meetings$']);
+    expect(stored).toEqual({ visitIndex$: { v: SCHEMA_VERSION }, meetings$: { v: SCHEMA_VERSION } });
   });
 });
 
@@ -247,6 +261,28 @@ describe('patients and recurring meeting links', () => {
     valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: 'x' } }));
     valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: '' } }));
     expect((await storedPatient(patientId)).notes.why).toBe('');
+  });
+});
+
+describe('visits stored one key each', () => {
+  it('writes only the changed visit and its index line when an item is ticked', async () => {
+    const first = await openVisit();
+    await openVisit('zoom:123456789');
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    valueOf(await fromPanel({ type: 'checklist/tick', visitId: first, itemId: 'greet-by-name', checked: true, at: T0 + 1 }));
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([visitKey(first), 'visitIndex', 'visitIndex$'].sort());
+    await storedVisits();
+  });
+
+  it('leaves a damaged open visit as it is and goes on with a new one', async () => {
+    const damagedId = await openVisit();
+    await fakeBrowser.storage.local.set({ [visitKey(damagedId)]: { id: damagedId, talk: 'garbled' } });
+    expect(errorOf(await fromPanel({ type: 'checklist/tick', visitId: damagedId, itemId: 'greet-by-name', checked: true, at: T0 }))).toMatch(/damaged/);
+    const next = await openVisit();
+    expect(next).not.toBe(damagedId);
+    expect((await fakeBrowser.storage.local.get(visitKey(damagedId)))[visitKey(damagedId)]).toEqual({ id: damagedId, talk: 'garbled' });
+    expect((await readCollection('meetings')).entries[MEETING]?.openVisitId).toBe(next);
   });
 });
 
@@ -405,7 +441,7 @@ describe('content scripts: call state', () => {
 
   it('does not open or start a visit while in the green room', async () => {
     valueOf(await fromContent({ type: 'content/callState', state: { ...inCall, phase: 'greenRoom' } }));
-    expect((await readCollection('visits')).entries).toEqual({});
+    expect((await storedVisits())).toEqual({});
   });
 
   it('starts the visit clock when the call is joined', async () => {
@@ -419,7 +455,7 @@ describe('content scripts: call state', () => {
     valueOf(await fromContent({ type: 'content/callState', state: inCall }));
     const visitId = await openVisit();
     expect((await storedVisit(visitId)).startedAt).toBe(T0);
-    expect(Object.keys((await readCollection('visits')).entries)).toEqual([visitId]);
+    expect(Object.keys((await storedVisits()))).toEqual([visitId]);
   });
 
   it('does not restart the clock when the call is rejoined', async () => {
@@ -435,13 +471,13 @@ describe('content scripts: call state', () => {
     const reply = await fromContent({ type: 'content/callState', state: { siteId: 'zoom', meetingKey: 'zoom:123456789', phase: 'inCall' } });
     expect(errorOf(reply)).toMatch(/another site/);
     expect((await readCollection('callTabs')).entries).toEqual({});
-    expect((await readCollection('visits')).entries).toEqual({});
+    expect((await storedVisits())).toEqual({});
   });
 
   it('refuses a meeting of another site, even under its own site id', async () => {
     const reply = await fromContent({ type: 'content/callState', state: { siteId: 'meet', meetingKey: 'zoom:123456789', phase: 'inCall' } });
     expect(errorOf(reply)).toMatch(/another site/);
-    expect((await readCollection('visits')).entries).toEqual({});
+    expect((await storedVisits())).toEqual({});
   });
 
   it('forgets a closed tab', async () => {
@@ -706,7 +742,7 @@ describe('toggleSpeakerOnTab (keyboard commands)', () => {
       { speaker: 'patient', start: T0 + 1_000, end: T0 + 4_000, source: 'manual' },
       { speaker: 'therapist', start: T0 + 4_000, end: T0 + 6_000, source: 'manual' },
     ]);
-    expect(Object.keys((await readCollection('visits')).entries)).toEqual([visitId]);
+    expect(Object.keys((await storedVisits()))).toEqual([visitId]);
   });
 
   it('acts on the tab it is given, not another call tab', async () => {

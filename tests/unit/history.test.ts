@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { goalHistory } from '@/utils/goals';
-import { visitHistory } from '@/utils/history';
+import { indexEntry, visitHistory } from '@/utils/history';
 import { newVisit, type Visit } from '@/utils/model';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,7 +26,7 @@ describe('visitHistory', () => {
         finished('first', 0),
         { ...finished('open', 20), endedAt: null },
         { ...finished('someone else', 7), patientId: 'p2' },
-      ],
+      ].map(indexEntry),
       'p1',
     );
     expect(rows.map((row) => row.visitId)).toEqual(['first', 'later']);
@@ -53,7 +53,7 @@ describe('goalHistory', () => {
       finished('v2', 14, { goals: goals('Stand 30 minutes'), goalReview: { northStar: 'reviewed' } }),
       finished('v4', 42, { goals: goals('Stand 30 minutes, pain free'), goalReview: { northStar: 'met' } }),
     ];
-    expect(goalHistory(visits, 'p1', 'northStar').map(({ visitId, event, text }) => [visitId, event, text])).toEqual([
+    expect(goalHistory(visits.map(indexEntry), 'p1', 'northStar').map(({ visitId, event, text }) => [visitId, event, text])).toEqual([
       ['v1', 'set', 'Stand 30 minutes'],
       ['v2', 'reviewed', undefined],
       ['v3', 'reviewed', undefined],
@@ -70,7 +70,7 @@ describe('goalHistory', () => {
       { ...finished('v4', 21, { goals: goals('', 'Walk daily') }), endedAt: null },
       { ...finished('v5', 21, { goals: goals('', 'Swim') }), patientId: 'p2' },
     ];
-    expect(goalHistory(visits, 'p1', 'shortTermGoals')).toEqual([{ at: T0 + 30 * 60_000, visitId: 'v1', event: 'set', text: 'Exercises 5x a week' }]);
-    expect(goalHistory(visits, 'p1', 'northStar')).toEqual([]);
+    expect(goalHistory(visits.map(indexEntry), 'p1', 'shortTermGoals')).toEqual([{ at: T0 + 30 * 60_000, visitId: 'v1', event: 'set', text: 'Exercises 5x a week' }]);
+    expect(goalHistory(visits.map(indexEntry), 'p1', 'northStar')).toEqual([]);
   });
 });

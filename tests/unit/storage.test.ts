@@ -121,7 +121,7 @@ describe('readCollection', () => {
 
   it('reads every collection of an area in one storage call', async () => {
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
-    await loadStored(['patients', 'visits', 'meetings', 'sitePrefs']);
+    await loadStored(['patients', 'visitIndex', 'meetings', 'sitePrefs']);
     expect(get).toHaveBeenCalledTimes(1);
   });
 
