@@ -1,4 +1,5 @@
 import type { GoalKind } from '@/utils/model';
+import { FactList } from './FactList';
 import { GoalReviewButtons } from './GoalReviewButtons';
 import { useStore } from './useStore';
 
@@ -12,23 +13,17 @@ export function LastTimeCard() {
   const notes = store.patient.value?.notes;
   if (!previous?.endedAt || !notes) return null;
   const goals = (Object.keys(goalNames) as GoalKind[]).filter((goal) => notes[goal]);
-  const facts = [
+  const facts: [string, string][] = [
     ['Their why', notes.why],
     ['Ask about', notes.askNextTime],
     [notes.language ? `Greet in ${notes.language}` : 'Greet', notes.greeting],
-  ].filter(([, detail]) => detail);
+  ];
+  const nothingNoted = goals.length === 0 && facts.every(([, detail]) => !detail);
   return (
     <section class="card last-time" aria-labelledby="last-time-heading">
       <h2 id="last-time-heading">Last time, {dayFormat.format(previous.endedAt)}</h2>
-      {facts.length === 0 && goals.length === 0 && <p class="quiet">Nothing was noted last time.</p>}
-      <dl class="facts">
-        {facts.map(([term, detail]) => (
-          <div class="fact" key={term}>
-            <dt>{term}</dt>
-            <dd>{detail}</dd>
-          </div>
-        ))}
-      </dl>
+      {nothingNoted && <p class="quiet">Nothing was noted last time.</p>}
+      <FactList facts={facts} />
       {goals.length > 0 && (
         <>
           <h3>Review last goals</h3>

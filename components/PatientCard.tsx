@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { FactList } from './FactList';
 import { NoteField } from './NoteField';
 import { PatientHistory } from './PatientHistory';
 import { useStore } from './useStore';
@@ -10,25 +11,18 @@ export function PatientCard({ onChange }: { onChange: () => void }) {
   const showingHistory = useSignal(false);
   const notes = store.patient.value?.notes;
   if (!notes) return null;
-  const facts = [
+  const facts: [string, string][] = [
     ['Say it', notes.pronunciation],
     [notes.language ? `Greeting in ${notes.language}` : 'Greeting', notes.greeting],
     ['Hobbies', notes.hobbies],
-  ].filter(([, detail]) => detail);
+  ];
   return (
     <div class="patient">
       <h2 class="patient-name">
         {notes.preferredName}
         {notes.pronouns && <span class="pronouns"> ({notes.pronouns})</span>}
       </h2>
-      <dl class="facts">
-        {facts.map(([term, detail]) => (
-          <div class="fact" key={term}>
-            <dt>{term}</dt>
-            <dd>{detail}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
       <div class="row">
         <button type="button" class="small" aria-expanded={editing.value} onClick={() => (editing.value = !editing.value)}>
           Edit details

@@ -3,6 +3,7 @@ import { useRef } from 'preact/hooks';
 import { formatClock } from '@/utils/format';
 import { formatNote } from '@/utils/visit-note';
 import { DraftField } from './DraftField';
+import { FactList } from './FactList';
 import { SelfCheck } from './SelfCheck';
 import { useStore } from './useStore';
 
@@ -18,12 +19,12 @@ export function VisitSummary() {
   const done = summary.coverage.reduce((sum, section) => sum + section.done, 0);
   const total = summary.coverage.reduce((sum, section) => sum + section.total, 0);
   const { talk } = summary;
-  const facts = [
+  const facts: [string, string][] = [
     ['Length', summary.durationMs === null ? '' : formatClock(summary.durationMs)],
     ['Practices covered', `${done} of ${total}`],
     ['Your talk share', talk.therapistShare === null ? '' : `${Math.round(talk.therapistShare * 100)}%`],
     ['Opening statement', talk.openingMs === null ? '' : formatClock(talk.openingMs)],
-  ].filter(([, detail]) => detail);
+  ];
 
   const copy = async () => {
     try {
@@ -52,14 +53,7 @@ export function VisitSummary() {
   return (
     <section class="card summary" aria-labelledby="summary-heading">
       <h2 id="summary-heading">Visit summary</h2>
-      <dl class="facts">
-        {facts.map(([term, detail]) => (
-          <div class="fact" key={term}>
-            <dt>{term}</dt>
-            <dd>{detail}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
       <DraftField id="visit-follow-up" label="Follow-up" value={store.visit.value?.followUp ?? ''} save={store.actions.setFollowUp} />
       <div class="field">
         <label for="visit-note">Note for the record</label>

@@ -673,6 +673,9 @@ function largeData(indexEntry: (visit: unknown) => unknown): LargeData {
       checked,
       talk: { segments, opening: { startedAt: openingStart, endedAt: openingStart + rand.int(40, 150) * 1000 } },
       followUp: rand.pick(['in two weeks', 'next Tuesday', 'in a month', '']),
+      goals: null,
+      goalReview: {},
+      selfCheck: {},
     };
     visitCount++;
   };
@@ -698,6 +701,9 @@ function largeData(indexEntry: (visit: unknown) => unknown): LargeData {
     checked: {},
     talk: { segments: [], opening: { startedAt: null, endedAt: null } },
     followUp: '',
+    goals: null,
+    goalReview: {},
+    selfCheck: {},
   };
   const meetings = { [MEETING_KEY]: { patientId: busy.id, openVisitId: 'current' } };
   const version = { v: 1 };
