@@ -34,6 +34,11 @@ function hostOf(href: string): string {
   }
 }
 
+function skipDamaged(error: unknown): undefined {
+  if (error instanceof StoreError) return undefined;
+  throw error;
+}
+
 export function createHandlers(store: BackgroundStore, context: HandlerContext) {
   async function requireVisit(tx: Transaction, visitId: string): Promise<Visit> {
     const visit = await tx.visit(visitId);
@@ -45,7 +50,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
   async function openVisit(tx: Transaction, meetingKey: string): Promise<Visit> {
     const meeting = tx.get('meetings', meetingKey) ?? { patientId: null, openVisitId: null };
     // A damaged open visit is left as it is; the meeting goes on with a new one.
-    const existing = meeting.openVisitId ? await tx.visit(meeting.openVisitId).catch(() => undefined) : undefined;
+    const existing = meeting.openVisitId ? await tx.visit(meeting.openVisitId).catch(skipDamaged) : undefined;
     if (existing && existing.endedAt === null) return existing;
     const visit = newVisit(context.newId(), meetingKey, meeting.patientId, context.now());
     tx.putVisit(visit);

@@ -13,7 +13,6 @@ import {
   readVisitRecord,
   SCHEMA_VERSION,
   visitKey,
-  visitRecords as visitStorage,
   setAsideKey,
   versionOf,
   type CollectionEntry,
@@ -29,7 +28,6 @@ import { summarizeVisit } from './visit-note';
 export type PanelMode = 'inPage' | 'sidePanel' | 'options';
 
 type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEntry<N>>> };
-
 
 const noVisit: Reply = { ok: false, error: 'No visit is open on this meeting.' };
 const noPatient: Reply = { ok: false, error: 'Add the patient first.' };
@@ -61,7 +59,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** Set while this panel shows a visit it just ended, so it does not open a new one by itself. */
   const endedVisitId = signal<string | null>(null);
   /** The visits this panel has read (each is stored under its own key), by id. */
-  const visitRecords = signal<Record<string, Visit | 'damaged' | 'missing' | 'loading'>>({});
+  const loadedVisits = signal<Record<string, Visit | 'damaged' | 'missing' | 'loading'>>({});
 
   /** Each collection as stored; storage change events carry the new values, so nothing is read twice. */
   const raw = new Map<CollectionName, StoredCollection>();
@@ -85,7 +83,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     }
     if (area === 'local' && setAsideKey in changes) countSetAside(changes[setAsideKey]!.newValue);
     if (area !== 'local') return;
-    const updated = { ...visitRecords.peek() };
+    const updated = { ...loadedVisits.peek() };
     let changed = false;
     for (const id of Object.keys(updated)) {
       const key = visitKey(id);
@@ -94,7 +92,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
         changed = true;
       }
     }
-    if (changed) visitRecords.value = updated;
+    if (changed) loadedVisits.value = updated;
   });
 
   async function load() {
@@ -112,17 +110,17 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
   const meeting = computed(() => (meetingKey.value ? stored.meetings.value.entries[meetingKey.value] : undefined));
   const visitId = computed(() => endedVisitId.value ?? meeting.value?.openVisitId ?? null);
-  const visitRecord = computed(() => (visitId.value ? visitRecords.value[visitId.value] : undefined));
+  const visitRecord = computed(() => (visitId.value ? loadedVisits.value[visitId.value] : undefined));
 
   /** Reads the visit this panel shows when it changes to one not read yet. */
   effect(() => {
     const id = visitId.value;
-    if (!id || id in visitRecords.peek()) return;
-    visitRecords.value = { ...visitRecords.peek(), [id]: 'loading' };
+    if (!id || id in loadedVisits.peek()) return;
+    loadedVisits.value = { ...loadedVisits.peek(), [id]: 'loading' };
     void browser.storage.local.get(visitKey(id)).then((values) => {
       // A change event may have brought a newer record while this read was under way.
-      if (visitRecords.peek()[id] !== 'loading') return;
-      visitRecords.value = { ...visitRecords.peek(), [id]: readVisitRecord(values[visitKey(id)]) ?? 'missing' };
+      if (loadedVisits.peek()[id] !== 'loading') return;
+      loadedVisits.value = { ...loadedVisits.peek(), [id]: readVisitRecord(values[visitKey(id)]) ?? 'missing' };
     });
   });
   const visit = computed(() => (typeof visitRecord.value === 'object' ? visitRecord.value : undefined));
@@ -182,7 +180,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       if (read.problem === 'notARecord') list.push(`Saved ${label} data is damaged and cannot be read. Rapport keeps it aside untouched and starts that part afresh when you next save.`);
       if (read.unreadable.length > 0) list.push(`${read.unreadable.length} saved ${label} record${read.unreadable.length > 1 ? 's are' : ' is'} damaged. Rapport leaves ${read.unreadable.length > 1 ? 'them' : 'it'} untouched.`);
     }
-    if (visitRecord.value === 'damaged') list.push(`This ${visitStorage.label}’s saved record is damaged. Rapport leaves it untouched; start a new visit to go on.`);
+    if (visitRecord.value === 'damaged') list.push('This visit’s saved record is damaged. Rapport leaves it untouched; start a new visit to go on.');
     if (setAsideCount.value > 0) list.push('Some damaged data was set aside (not deleted) when Rapport saved. It stays in the browser’s storage for recovery.');
     const phase = callTab.value?.phase;
     if (phase === 'unknown') list.push('Rapport cannot tell whether the call has started on this page; the site may have changed. Start the visit clock by hand.');
