@@ -1,10 +1,19 @@
 import { useComputed, useSignal } from '@preact/signals';
 import type { PanelStore } from '@/utils/panel-store';
+import { makeBackup } from '@/utils/backup';
+import { downloadText, today } from '@/utils/download';
+import { readStoredData } from '@/utils/storage';
+import { BackupSection } from './BackupSection';
 import { Notices } from './Notices';
 import { PatientHistory } from './PatientHistory';
 import { StoreContext } from './useStore';
 
-/** The options page: find a patient, see their notes and their visits over time. */
+async function exportPatient(patientId: string) {
+  const backup = makeBackup(await readStoredData(), Date.now(), patientId);
+  downloadText(JSON.stringify(backup, null, 2), `rapport-patient-${today()}.json`, 'application/json');
+}
+
+/** The options page: find a patient, see their visits over time, back everything up. */
 export function OptionsApp({ store }: { store: PanelStore }) {
   const query = useSignal('');
   const selectedId = useSignal<string | null>(null);
@@ -52,10 +61,14 @@ export function OptionsApp({ store }: { store: PanelStore }) {
           {selected && (
             <section class="card" aria-labelledby="selected-heading">
               <h2 id="selected-heading">{selected.notes.preferredName}</h2>
+              <button type="button" class="small" onClick={() => void exportPatient(selected.id)}>
+                Export this patient
+              </button>
               <PatientHistory patientId={selected.id} />
             </section>
           )}
         </div>
+        <BackupSection />
       </div>
     </StoreContext.Provider>
   );

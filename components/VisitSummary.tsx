@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
+import { downloadText, today } from '@/utils/download';
 import { formatClock } from '@/utils/format';
 import { formatNote } from '@/utils/visit-note';
 import { DraftField } from './DraftField';
@@ -41,12 +42,7 @@ export function VisitSummary() {
   };
 
   const download = () => {
-    const url = URL.createObjectURL(new Blob([note], { type: 'text/plain;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `visit-note-${new Date(summary.startedAt ?? Date.now()).toISOString().slice(0, 10)}.txt`;
-    link.click();
-    URL.revokeObjectURL(url);
+    downloadText(note, `visit-note-${today(summary.startedAt ?? undefined)}.txt`, 'text/plain;charset=utf-8');
     status.value = 'Note saved as a text file.';
   };
 

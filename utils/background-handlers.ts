@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { browser } from '#imports';
 import { StoreError, type BackgroundStore, type Transaction } from './background-store';
+import { checkBackup, mergeBackup, type StoredData } from './backup';
 import { ContentToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
 import type { ContentToBackground, PanelToBackground, Reply } from './messages';
 import { emptyNotes, newVisit, type Patient, type Speaker, type Visit } from './model';
@@ -115,6 +116,32 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
           const visit = await requireVisit(tx, message.visitId);
           tx.putVisit({ ...visit, selfCheck: { ...visit.selfCheck, [message.itemId]: message.rating } });
         });
+      case 'backup/import': {
+        const checked = checkBackup(message.backup);
+        if (!checked.ok) throw new StoreError(checked.problem);
+        const { backup } = checked;
+        return store.transact(['patients', 'meetings'], async (tx) => {
+          const stored = await tx.visitsById(Object.keys(backup.visits));
+          const current: StoredData = { patients: {}, visits: {}, meetings: {} };
+          for (const id of Object.keys(backup.patients)) {
+            const patient = tx.get('patients', id);
+            if (patient) current.patients[id] = patient;
+          }
+          for (const [id, visit] of Object.entries(stored)) {
+            // A damaged visit here counts as present: the backup never writes over it.
+            current.visits[id] = visit === 'damaged' ? backup.visits[id]! : visit;
+          }
+          for (const key of Object.keys(backup.meetings)) {
+            const meeting = tx.get('meetings', key);
+            if (meeting) current.meetings[key] = meeting;
+          }
+          const { writes, plan } = mergeBackup(current, backup);
+          for (const [id, patient] of Object.entries(writes.patients)) tx.put('patients', id, patient);
+          for (const visit of Object.values(writes.visits)) tx.putVisit(visit);
+          for (const [key, meeting] of Object.entries(writes.meetings)) tx.put('meetings', key, meeting);
+          return plan;
+        });
+      }
       case 'patient/create':
         return store.transact(['patients', 'meetings'], async (tx) => {
           const visit = await requireVisit(tx, message.visitId);

@@ -95,6 +95,17 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
           }
           return visitsRead.get(id);
         },
+        async visitsById(ids) {
+          const keys = ids.filter((id) => !visitsRead.has(id) && !visitsWritten.has(id)).map(visitKey);
+          const values = keys.length > 0 ? await browser.storage.local.get(keys) : {};
+          const found: Record<string, Visit | 'damaged'> = {};
+          for (const id of ids) {
+            const record = visitsWritten.get(id) ?? (visitsRead.has(id) ? visitsRead.get(id) : readVisitRecord(values[visitKey(id)]));
+            if (record !== undefined) found[id] = record;
+            if (record !== 'damaged' && !visitsRead.has(id)) visitsRead.set(id, record);
+          }
+          return found;
+        },
         putVisit(visit) {
           visitsWritten.set(visit.id, visit);
           raws.get('visitIndex')![visit.id] = indexEntry(visit);
@@ -135,6 +146,8 @@ export interface Transaction {
   put<N extends CollectionName>(name: N, id: string, value: CollectionEntry<N>): void;
   remove(name: CollectionName, id: string): void;
   visit(id: string): Promise<Visit | undefined>;
+  /** Many visits in one storage read: those stored, damaged ones marked as such. */
+  visitsById(ids: string[]): Promise<Record<string, Visit | 'damaged'>>;
   putVisit(visit: Visit): void;
 }
 

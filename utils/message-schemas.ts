@@ -4,13 +4,14 @@ import { CallTabSchema, GoalKindSchema, GoalReviewSchema, PatientNotesSchema, Se
 /** Schemas of the messages the background receives; it validates every one against them. */
 /** Ids become object keys in storage, so names every object inherits are refused. */
 const inheritedNames = new Set(Object.getOwnPropertyNames(Object.prototype));
-const id = v.pipe(
+export const SafeIdSchema = v.pipe(
   v.string(),
   v.minLength(1),
   v.maxLength(200),
   v.regex(/^[\w:.-]+$/),
   v.check((value) => !inheritedNames.has(value)),
 );
+const id = SafeIdSchema;
 const at = v.pipe(v.number(), v.finite());
 
 const TalkEventSchema = v.variant('type', [
@@ -25,6 +26,8 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('visit/end'), visitId: id, at }),
   v.object({ type: v.literal('visit/setFollowUp'), visitId: id, followUp: v.pipe(v.string(), v.maxLength(2000)) }),
   v.object({ type: v.literal('visit/reviewGoal'), visitId: id, goal: GoalKindSchema, review: v.nullable(GoalReviewSchema) }),
+  // The backup itself is checked by checkBackup, which names the first problem in plain words.
+  v.object({ type: v.literal('backup/import'), backup: v.unknown() }),
   v.object({ type: v.literal('visit/rateSelfCheck'), visitId: id, itemId: id, rating: SelfCheckRatingSchema }),
   v.object({ type: v.literal('patient/create'), visitId: id, preferredName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
   v.object({ type: v.literal('visit/assignPatient'), visitId: id, patientId: id }),

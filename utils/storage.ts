@@ -117,3 +117,17 @@ export async function loadStored(names: readonly CollectionName[]): Promise<Map<
 export async function readCollection<N extends CollectionName>(name: N): Promise<CollectionRead<CollectionEntry<N>>> {
   return readStored(name, (await loadStored([name])).get(name)!);
 }
+
+/** Everything a backup holds, read in one call: patients, meeting links and every visit. */
+export async function readStoredData(): Promise<{ patients: Record<string, Patient>; meetings: Record<string, Meeting>; visits: Record<string, Visit> }> {
+  const everything = await browser.storage.local.get(null);
+  const read = <N extends 'patients' | 'meetings'>(name: N) =>
+    readStored(name, { raw: everything[collections[name].key], version: versionOf(everything[collections[name].metaKey]) }).entries;
+  const visits: Record<string, Visit> = {};
+  for (const [key, value] of Object.entries(everything)) {
+    if (!key.startsWith(visitRecords.prefix)) continue;
+    const visit = readVisitRecord(value);
+    if (visit && visit !== 'damaged') visits[visit.id] = visit;
+  }
+  return { patients: read('patients'), meetings: read('meetings'), visits };
+}

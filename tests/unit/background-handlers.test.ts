@@ -3,8 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackgroundStore } from '@/utils/background-store';
 import { classifySender, createHandlers } from '@/utils/background-handlers';
 import type { ContentToBackground, PanelToBackground, Reply } from '@/utils/messages';
-import { emptyNotes, patientNoteFields, type CallTab, type Patient, type SitePrefs, type Visit } from '@/utils/model';
+import { emptyNotes, newVisit, patientNoteFields, type CallTab, type Patient, type SitePrefs, type Visit } from '@/utils/model';
 import { defaultSitePrefs } from '@/utils/panel-geometry';
+import { makeBackup } from '@/utils/backup';
 import { indexEntry } from '@/utils/history';
 import { readCollection, readVisitRecord, SCHEMA_VERSION, visitKey, visitRecords } from '@/utils/storage';
 
@@ -283,6 +284,40 @@ describe('visits stored one key each', () => {
     expect(next).not.toBe(damagedId);
     expect((await fakeBrowser.storage.local.get(visitKey(damagedId)))[visitKey(damagedId)]).toEqual({ id: damagedId, talk: 'garbled' });
     expect((await readCollection('meetings')).entries[MEETING]?.openVisitId).toBe(next);
+  });
+});
+
+describe('backup/import', () => {
+  it('adds the backup’s records, writes visits with their index lines, and removes nothing', async () => {
+    const keptVisit = await openVisit();
+    const here = validPatient('p-here', 'Here');
+    await fakeBrowser.storage.local.set({ patients: { 'p-here': here } });
+    const backup = makeBackup(
+      {
+        patients: { 'p-sam': validPatient('p-sam', 'Sam'), 'p-here': { ...here, notes: { ...here.notes, hobbies: 'golf' } } },
+        visits: { 'v-old': { ...newVisit('v-old', 'zoom:123456789', 'p-sam', T0 - 1000), startedAt: T0 - 1000, endedAt: T0 - 500 } },
+        meetings: { 'zoom:123456789': { patientId: 'p-sam', openVisitId: null } },
+      },
+      T0,
+    );
+    expect(valueOf(await fromPanel({ type: 'backup/import', backup }))).toEqual({ patientsAdded: 1, patientsFilled: 1, visitsAdded: 1, visitsKept: 0, meetingsAdded: 1 });
+    const visits = await storedVisits();
+    expect(Object.keys(visits).sort()).toEqual([keptVisit, 'v-old'].sort());
+    expect((await storedPatient('p-here')).notes).toMatchObject({ preferredName: 'Here', hobbies: 'golf' });
+    expect((await storedPatient('p-sam')).notes.preferredName).toBe('Sam');
+  });
+
+  it('refuses a file with a problem, naming it, and changes nothing', async () => {
+    await openVisit();
+    const before = await snapshot();
+    const reply = await fromPanel({ type: 'backup/import', backup: { format: 'rapport-backup', version: 1, exportedAt: 1, patients: { p: { id: 'p' } }, visits: {}, meetings: {} } });
+    expect(errorOf(reply)).toMatch(/problem at patients → p/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('is not open to content scripts', async () => {
+    const reply = await handlers.handleMessage({ type: 'backup/import', backup: makeBackup({ patients: {}, visits: {}, meetings: {} }, T0) }, contentSender());
+    expect(reply.ok).toBe(false);
   });
 });
 

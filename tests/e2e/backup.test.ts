@@ -1,0 +1,65 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect as expectPage } from './expect.ts';
+import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
+
+describe('backup and restore', () => {
+  let first: Rapport;
+  let fresh: Rapport;
+  beforeAll(async () => {
+    [first, fresh] = await Promise.all([startRapport(), startRapport()]);
+  });
+  afterAll(async () => {
+    await Promise.all([first?.close(), fresh?.close()]);
+  });
+
+  it('exports everything from one browser profile and imports it into a fresh one, adding without overwriting', async () => {
+    const page = await first.openCall(MEET_URL);
+    const panel = first.panel(page);
+    await addPatient(panel, 'Sam');
+    const why = panel.getByRole('textbox', { name: 'Find their why: what really brought them in', exact: true });
+    await why.fill('Walk the grandkids to school');
+    await why.blur();
+    await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();
+    await panel.getByRole('button', { name: 'End visit' }).click();
+    await panel.getByRole('button', { name: 'Yes, end visit' }).click();
+    await expectPage(panel.getByRole('heading', { name: 'Visit summary' })).toBeVisible();
+
+    const options = await first.openExtensionPage('options.html');
+    const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export everything' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^rapport-backup-\d{4}-\d\d-\d\d\.json$/);
+    await expectPage(options.getByRole('status').filter({ hasText: 'Saved 1 patients and 1 visits' })).toBeVisible();
+    const file = (await download.path())!;
+
+    const restore = await fresh.openExtensionPage('options.html');
+    await expectPage(restore.getByText('0 of 0 patients')).toBeVisible();
+    await restore.getByLabel('Import a backup').setInputFiles(file);
+    await expectPage(restore.getByText('This will add 1 patient, add 1 visit, add 1 meeting link. Nothing here is removed or overwritten.')).toBeVisible();
+    await restore.getByRole('button', { name: 'Import', exact: true }).click();
+    await expectPage(restore.getByRole('status').filter({ hasText: 'Imported.' })).toBeVisible();
+    await restore.getByRole('button', { name: 'Sam 1 visits' }).click();
+    await expectPage(restore.getByRole('table').getByRole('row')).toHaveCount(2);
+
+    // The same file again: nothing to add.
+    await restore.getByLabel('Import a backup').setInputFiles(file);
+    await expectPage(restore.getByText('Everything in this backup is already here.')).toBeVisible();
+
+    // The restored meeting link remembers Sam, with the "last time" card.
+    const call = await fresh.openCall(MEET_URL);
+    await expectPage(fresh.panel(call).getByRole('heading', { name: /^Last time/ })).toBeVisible();
+    await expectPage(fresh.panel(call).getByRole('region', { name: /^Last time/ })).toContainText('Walk the grandkids to school');
+    await Promise.all([call.close(), restore.close(), options.close(), page.close()]);
+  });
+
+  it('names the problem in a damaged file and imports nothing', async () => {
+    const broken = join(tmpdir(), `rapport-broken-${process.pid}.json`);
+    await writeFile(broken, '{"format":"rapport-backup","version":1,"exportedAt":1,"patients":{"p1":{"id":"p1","createdAt":"soon"}},"visits":{},"meetings":{}}');
+    const restore = await fresh.openExtensionPage('options.html');
+    await restore.getByLabel('Import a backup').setInputFiles(broken);
+    await expectPage(restore.getByRole('alert')).toContainText('This backup has a problem at patients → p1');
+    await expectPage(restore.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
+    await restore.close();
+  });
+});
