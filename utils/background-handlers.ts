@@ -4,7 +4,7 @@ import { StoreError, type BackgroundStore, type Transaction } from './background
 import { checkBackup, mergeBackup, type StoredData } from './backup';
 import { ContentToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
 import type { ContentToBackground, PanelToBackground, Reply } from './messages';
-import { emptyNotes, newVisit, type Patient, type Speaker, type Visit } from './model';
+import { emptyNotes, newVisit, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { siteForHost } from './sites';
 import { applyTalkEvent, toggleFloor, type TalkEvent } from './talk';
@@ -76,6 +76,13 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
     tx.putVisit({ ...visit, patientId });
     const meeting = tx.get('meetings', visit.meetingKey) ?? { patientId: null, openVisitId: visit.id };
     tx.put('meetings', visit.meetingKey, { ...meeting, patientId });
+  }
+
+  /** Panel position and collapsed state: the panel and the content script each change their part. */
+  function mergeSitePrefs(siteId: string, prefs: Partial<SitePrefs>): Promise<void> {
+    return store.transact(['sitePrefs'], (tx) => {
+      tx.put('sitePrefs', siteId, { ...(tx.get('sitePrefs', siteId) ?? defaultSitePrefs), ...prefs });
+    });
   }
 
   async function panel(message: PanelToBackground, tabId: number | null): Promise<unknown> {
@@ -178,10 +185,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
       case 'talk/events':
         return store.transact([], async (tx) => applyTalk(tx, await requireVisit(tx, message.visitId), message.events));
       case 'sitePrefs/update':
-        return store.transact(['sitePrefs'], async (tx) => {
-          const current = tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs;
-          tx.put('sitePrefs', message.siteId, { ...current, ...message.prefs });
-        });
+        return mergeSitePrefs(message.siteId, message.prefs);
     }
   }
 
@@ -204,10 +208,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
       case 'content/sitePrefs':
         return store.transact(['sitePrefs'], async (tx) => tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs);
       case 'content/savePosition':
-        return store.transact(['sitePrefs'], async (tx) => {
-          const current = tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs;
-          tx.put('sitePrefs', message.siteId, { ...current, ...message.prefs });
-        });
+        return mergeSitePrefs(message.siteId, message.prefs);
     }
   }
 

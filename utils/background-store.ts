@@ -56,8 +56,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
   function transact<T>(names: CollectionName[], change: (tx: Transaction) => T | Promise<T>): Promise<T> {
     return serialized(async () => {
       const setAside = new Map<string, unknown>();
-      const opened: CollectionName[] = names.includes('visitIndex') ? names : [...names, 'visitIndex'];
-      const raws = await loadRaws(opened, setAside);
+      const raws = await loadRaws(names, setAside);
       const touched = new Set<CollectionName>();
       const visitsRead = new Map<string, Visit | undefined>();
       const visitsWritten = new Map<string, Visit>();
@@ -108,11 +107,16 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
         },
         putVisit(visit) {
           visitsWritten.set(visit.id, visit);
-          raws.get('visitIndex')![visit.id] = indexEntry(visit);
-          touched.add('visitIndex');
         },
       };
       const result = await change(tx);
+      // The visit index is read only when a visit is written, and gets that visit's line.
+      if (visitsWritten.size > 0) {
+        if (!raws.has('visitIndex')) raws.set('visitIndex', (await loadRaws(['visitIndex'], setAside)).get('visitIndex')!);
+        const index = raws.get('visitIndex')!;
+        for (const [id, visit] of visitsWritten) index[id] = indexEntry(visit);
+        touched.add('visitIndex');
+      }
       const writes: Record<StorageArea, Record<string, unknown>> = { local: {}, session: {} };
       for (const [id, visit] of visitsWritten) writes.local[visitKey(id)] = visit;
       for (const name of touched) {

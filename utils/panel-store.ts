@@ -265,11 +265,11 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     if (isLoaded.value) sendToContent({ type: 'layout/collapsed', collapsed });
   });
 
-  /** A one-second clock, running only while the panel can be seen. */
+  /** A one-second clock for the visit's timers, running only while they can be seen. */
   let timer: ReturnType<typeof setInterval> | undefined;
   const syncClock = () => {
     clearInterval(timer);
-    if (document.visibilityState === 'visible') {
+    if (options.mode !== 'options' && document.visibilityState === 'visible') {
       now.value = Date.now();
       timer = setInterval(() => (now.value = Date.now()), 1000);
     }
