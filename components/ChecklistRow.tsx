@@ -1,5 +1,4 @@
-import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { formatClock } from '@/utils/format';
 import type { ProtocolItem } from '@/utils/protocol';
 import { NoteField } from './NoteField';
@@ -11,10 +10,11 @@ export function ChecklistRow({ item }: { item: ProtocolItem }) {
   const visit = store.visit.value;
   const checkedAt = visit?.checked[item.id];
   const stored = checkedAt !== undefined;
-  // The box shows the therapist's click at once and keeps it until the saved visit agrees.
-  const intended = useSignal<boolean | null>(null);
-  useEffect(() => {
-    if (intended.peek() === stored) intended.value = null;
+  // The browser toggles the box at once on a click; it follows the saved visit whenever that
+  // changes (here or in another panel), and goes back if saving the click fails.
+  const box = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    if (box.current) box.current.checked = stored;
   }, [stored]);
   const id = `item-${item.id}`;
   const offset = checkedAt !== undefined && visit?.startedAt != null ? checkedAt - visit.startedAt : null;
@@ -24,12 +24,12 @@ export function ChecklistRow({ item }: { item: ProtocolItem }) {
         <input
           id={id}
           type="checkbox"
-          checked={intended.value ?? stored}
+          ref={box}
+          defaultChecked={stored}
           disabled={visit?.endedAt != null}
           onChange={async (event) => {
-            const checked = event.currentTarget.checked;
-            intended.value = checked;
-            if (!(await store.actions.tick(item.id, checked)).ok) intended.value = null;
+            const target = event.currentTarget;
+            if (!(await store.actions.tick(item.id, target.checked)).ok) target.checked = stored;
           }}
         />
         <label for={id}>{item.text}</label>

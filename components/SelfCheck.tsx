@@ -14,7 +14,8 @@ export function SelfCheck() {
         1 = {selfCheckScale.minLabel}, 5 = {selfCheckScale.maxLabel}. Only for you; not part of the note.
       </p>
       {selfCheckItems.map((item) => (
-        <fieldset key={item.id}>
+        // The browser marks the clicked rating at once; a saved change (from any panel) redraws the group.
+        <fieldset key={`${item.id}:${answers[item.id] ?? 'none'}`}>
           <legend>{item.text}</legend>
           <div class="row ratings">
             {ratings.map((rating) => (
@@ -23,7 +24,7 @@ export function SelfCheck() {
                   type="radio"
                   name={`self-check-${item.id}`}
                   value={rating}
-                  checked={answers[item.id] === rating}
+                  defaultChecked={answers[item.id] === rating}
                   onChange={() => void store.actions.rateSelfCheck(item.id, rating)}
                 />
                 {rating}
