@@ -41,7 +41,7 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
     const iframe = document.createElement('iframe');
     wrapper.setAttribute('popover', 'manual');
     wrapper.style.cssText =
-      'position:fixed;margin:0;padding:0;border:0;background:transparent;overflow:visible;inset:auto;visibility:hidden;color-scheme:normal';
+      'position:fixed;margin:0;padding:0;border:0;background:transparent;overflow:visible;inset:auto;color-scheme:normal';
     iframe.title = 'Rapport';
     // Copying the visit note from the panel uses the clipboard API.
     iframe.allow = 'clipboard-write';
@@ -53,11 +53,8 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
     ctx.onInvalidated(() => wrapper.remove());
     raise(wrapper);
     const drag = { dx: 0, dy: 0 };
-    const layout = () => {
-      placePanel(wrapper, panelGeometry(prefs, drag, { width: innerWidth, height: innerHeight }));
-      wrapper.style.visibility = 'visible';
-    };
-    void prefsLoaded.then(layout);
+    const layout = () => placePanel(wrapper, panelGeometry(prefs, drag, { width: innerWidth, height: innerHeight }));
+    layout();
     return { meetingKey, wrapper, layout, drag };
   }
 
@@ -169,8 +166,9 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
 
   ctx.addEventListener(document, 'fullscreenchange', () => panel && raise(panel.wrapper));
   ctx.addEventListener(window, 'resize', () => panel?.layout());
-  // The panel's frame is added once the call page has loaded: an iframe added earlier holds the
-  // page's load event until the frame loads, and building it competes with the page's own start-up.
+  // The panel's frame is added once the call page has loaded (an iframe added earlier holds the
+  // page's load event until the frame loads, and building it competes with the page's own start-up)
+  // and its saved position is known, so it appears where it belongs from its first frame.
   const start = () => {
     ctx.setInterval(tick, TICK_MS);
     // Single-page navigation (Meet's home page to a meeting) shows at once where the browser has
@@ -179,6 +177,7 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
     if (navigation) ctx.addEventListener(navigation, 'navigatesuccess', tick);
     tick();
   };
-  if (document.readyState === 'complete') start();
-  else ctx.addEventListener(window, 'load', start, { once: true });
+  const startPlaced = () => void prefsLoaded.then(start);
+  if (document.readyState === 'complete') startPlaced();
+  else ctx.addEventListener(window, 'load', startPlaced, { once: true });
 }
