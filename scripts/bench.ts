@@ -459,12 +459,21 @@ async function tracedLoad(browser: RapportBrowser): Promise<TracedLoad> {
       if (isOwn) ownEvents.push(e);
       else if (e.name === FRAME_EVENT) frameEvents.push(e);
     }
+    // The panel is mounted in a promise continuation, which the trace does not record as a task of
+    // the script; building its frame then stands on its own on the call page's main thread. The
+    // fixture pages build no frames, so every such event is the content script's.
+    for (const built of frameEvents) {
+      const thread = `${built.pid}:${built.tid}`;
+      if (ownEvents.some((task) => task.pid === built.pid && task.tid === built.tid && built.ts >= task.ts && built.ts <= task.ts + task.dur!)) continue;
+      ownEvents.push(built);
+      own.set(thread, [...(own.get(thread) ?? []), [built.ts, built.ts + built.dur!]]);
+    }
     // CPU time: top-level content-script events only (one nested in another would count twice).
     const within = (inner: TraceEvent, outer: TraceEvent) =>
       inner !== outer && inner.pid === outer.pid && inner.tid === outer.tid && inner.ts >= outer.ts && inner.ts + (inner.dur ?? 0) <= outer.ts + (outer.dur ?? 0);
     const topLevel = ownEvents.filter((e) => !ownEvents.some((outer) => within(e, outer)));
     const allCpu = topLevel.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
-    const frameCpu = frameEvents.filter((f) => topLevel.some((e) => within(f, e))).reduce((sum, f) => sum + (f.tdur ?? 0), 0) / 1000;
+    const frameCpu = frameEvents.filter((f) => topLevel.includes(f) || topLevel.some((e) => within(f, e))).reduce((sum, f) => sum + (f.tdur ?? 0), 0) / 1000;
     if (!own.size) throw new Error(`the trace has no main-thread script event for ${CONTENT_SCRIPT} (categories ${TRACE_CATEGORIES})`);
     let all = 0;
     let frame = 0;
@@ -519,7 +528,8 @@ async function scriptAttribution(withExt: RapportBrowser, scriptDurationAdded: n
       '(last rows) is what the content script itself costs, and stays steady on a busy machine.',
       `All = the content script's tasks on the call page's main thread (EvaluateScript: compile, run, extension bindings;`,
       `FunctionCall: its timers and event listeners), i.e. events whose script is ${CONTENT_SCRIPT}. Without frame = all minus`,
-      'frame for each load, then the median. Promise continuations (RunMicrotasks) carry no script URL and are not counted.',
+      'frame for each load, then the median. Promise continuations carry no script URL and are not counted, except the panel',
+      'frame they build (the fixture pages build none), which is counted as the content script\'s.',
       'The frame part is Chromium synchronously creating the panel <iframe>\'s first document when the script appends it; it',
       'runs inside the script\'s call, so ScriptDuration counts it, but it is the price of the architecture (the panel is an',
       'extension page in an iframe, so patient data never enters the call page), not of the script\'s own JavaScript.',
