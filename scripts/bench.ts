@@ -1069,7 +1069,22 @@ async function chromiumVersion(browser: RapportBrowser): Promise<string> {
   }
 }
 
+const allSections = ['sizes', 'load', 'records'] as const;
+type Section = (typeof allSections)[number];
+
+/** `npm run bench -- records` runs only the named sections (sizes, load, records); none named runs all. */
+function chosenSections(args: string[]): Set<Section> | string {
+  const unknown = args.filter((arg) => !(allSections as readonly string[]).includes(arg));
+  if (unknown.length) return `unknown section "${unknown[0]}"; choose from ${allSections.join(', ')}`;
+  return new Set((args.length ? args : allSections) as Section[]);
+}
+
 async function main(): Promise<number> {
+  const sections = chosenSections(process.argv.slice(2));
+  if (typeof sections === 'string') {
+    console.error(`bench: ${sections}`);
+    return 2;
+  }
   let chromium: string;
   try {
     chromium = chromiumPath();
@@ -1129,16 +1144,22 @@ async function main(): Promise<number> {
     console.log(`  machine   ${cpus().length} CPUs, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} (timings are noisy on a busy machine)`);
     console.log('  kB = 1000 bytes; gzip is zlib level 9');
 
-    await contentScriptSize(snapshot);
-    await panelBundleSize(snapshot);
-    await firstPaint(withExt.context);
-    without = await launchChromium({ port: server.port, withExtension: false });
-    const added = await scriptTime(withExt, without);
-    await scriptAttribution(withExt, added);
-    large = await launchWithSnapshot(server.port, snapshot);
-    await largeRecords(large);
-    await large.close();
-    large = undefined;
+    if (sections.has('sizes')) {
+      await contentScriptSize(snapshot);
+      await panelBundleSize(snapshot);
+    }
+    if (sections.has('load')) {
+      await firstPaint(withExt.context);
+      without = await launchChromium({ port: server.port, withExtension: false });
+      const added = await scriptTime(withExt, without);
+      await scriptAttribution(withExt, added);
+    }
+    if (sections.has('records')) {
+      large = await launchWithSnapshot(server.port, snapshot);
+      await largeRecords(large);
+      await large.close();
+      large = undefined;
+    }
   } catch (error) {
     if (interrupted) return 130;
     console.error(`\nbench failed: ${(error as Error).stack ?? error}`);
