@@ -29,13 +29,14 @@ export default defineConfig({
   manifest: {
     name: 'Rapport',
     description: 'A calm alliance checklist, talk-time clock and patient notes for telehealth physical therapy visits.',
-    permissions: ['storage', 'sidePanel'],
+    permissions: ['storage', 'sidePanel', 'activeTab', 'tabCapture', 'offscreen'],
     web_accessible_resources: [{ resources: ['panel.html'], matches: callSiteMatches }],
-    action: { default_title: 'Open Rapport in the side panel' },
+    action: { default_title: 'Rapport: on a call, listen for talk time (press again to stop); elsewhere, open the side panel' },
     content_security_policy: { extension_pages: extensionPagesCsp },
     commands: {
       'patient-talking': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Patient is talking (press again for silence)' },
       'therapist-talking': { suggested_key: { default: 'Alt+Shift+T' }, description: 'I am talking (press again for silence)' },
+      listen: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Listen to this call for talk time (press again to stop)' },
       'toggle-panel': { suggested_key: { default: 'Alt+Shift+R' }, description: 'Show or hide the Rapport panel on the call tab' },
     },
   },

@@ -2,31 +2,85 @@ import { useSignal } from '@preact/signals';
 import { describePlan, makeBackup, mergeBackup, parseBackup, type Backup, type ImportPlan } from '@/utils/backup';
 import { downloadText, today } from '@/utils/download';
 import { sendToBackground } from '@/utils/messages';
+import { DecryptError, decryptText, encryptText, isEncrypted } from '@/utils/passphrase-crypto';
 import { readStoredData } from '@/utils/storage';
+
+/** Short passphrases fall to guessing whatever the key derivation costs. */
+const MIN_PASSPHRASE = 10;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Saves every patient and visit to a file, and brings a file back in, adding without overwriting. */
 export function BackupSection() {
   const pending = useSignal<{ backup: Backup; preview: string } | null>(null);
+  /** An encrypted file chosen for import, waiting for its passphrase. */
+  const locked = useSignal<unknown>(null);
+  const busy = useSignal(false);
   const status = useSignal('');
   const problem = useSignal('');
+  const passphrase = useSignal('');
+  const passphraseAgain = useSignal('');
+  const unlockWith = useSignal('');
 
   const exportAll = async () => {
-    const backup = makeBackup(await readStoredData(), Date.now());
-    downloadText(JSON.stringify(backup, null, 2), `rapport-backup-${today()}.json`, 'application/json');
-    status.value = `Saved ${Object.keys(backup.patients).length} patients and ${Object.keys(backup.visits).length} visits. The file holds patient information: keep it somewhere safe.`;
-  };
-
-  const choose = async (file: File | undefined) => {
-    pending.value = null;
     status.value = '';
     problem.value = '';
-    if (!file) return;
-    const parsed = parseBackup(await file.text());
+    const secret = passphrase.value;
+    if (secret && secret.length < MIN_PASSPHRASE) return void (problem.value = `Use a passphrase of at least ${MIN_PASSPHRASE} characters, or none.`);
+    if (secret !== passphraseAgain.value) return void (problem.value = 'The two passphrases differ. Type the same one twice.');
+    busy.value = true;
+    const backup = makeBackup(await readStoredData(), Date.now());
+    const text = JSON.stringify(backup, null, 2);
+    const counts = `${Object.keys(backup.patients).length} patients and ${Object.keys(backup.visits).length} visits`;
+    if (secret) {
+      downloadText(JSON.stringify(await encryptText(text, secret), null, 2), `rapport-backup-${today()}.encrypted.json`, 'application/json');
+      status.value = `Saved ${counts}, encrypted. Without the passphrase nobody can read the file, not even you: keep the passphrase safe.`;
+    } else {
+      downloadText(text, `rapport-backup-${today()}.json`, 'application/json');
+      status.value = `Saved ${counts}. The file holds patient information unencrypted: keep it somewhere safe.`;
+    }
+    busy.value = false;
+  };
+
+  const review = async (text: string) => {
+    const parsed = parseBackup(text);
     if (!parsed.ok) {
       problem.value = parsed.problem;
       return;
     }
     pending.value = { backup: parsed.backup, preview: describePlan(mergeBackup(await readStoredData(), parsed.backup).plan) };
+  };
+
+  const choose = async (file: File | undefined) => {
+    pending.value = null;
+    locked.value = null;
+    status.value = '';
+    problem.value = '';
+    if (!file) return;
+    const text = await file.text();
+    if (isEncrypted(parseJson(text))) locked.value = parseJson(text);
+    else await review(text);
+  };
+
+  const unlock = async () => {
+    problem.value = '';
+    busy.value = true;
+    try {
+      await review(await decryptText(locked.value, unlockWith.value));
+      locked.value = null;
+      unlockWith.value = '';
+    } catch (error) {
+      if (!(error instanceof DecryptError)) throw error;
+      problem.value = error.message;
+    } finally {
+      busy.value = false;
+    }
   };
 
   const confirm = async () => {
@@ -41,9 +95,20 @@ export function BackupSection() {
   return (
     <section class="card" aria-labelledby="backup-heading">
       <h2 id="backup-heading">Backup</h2>
-      <p class="quiet">A backup file holds every patient and visit on this computer, unencrypted. Importing adds what is missing and never removes or overwrites.</p>
+      <p class="quiet">
+        A backup file holds every patient and visit on this computer. With a passphrase it is encrypted (AES-256); without one,
+        anyone with the file can read it. Importing adds what is missing and never removes or overwrites.
+      </p>
+      <div class="field">
+        <label for="backup-passphrase">Passphrase for the file (optional)</label>
+        <input id="backup-passphrase" type="password" autocomplete="new-password" value={passphrase.value} onInput={(event) => (passphrase.value = event.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="backup-passphrase-again">The same passphrase again</label>
+        <input id="backup-passphrase-again" type="password" autocomplete="new-password" value={passphraseAgain.value} onInput={(event) => (passphraseAgain.value = event.currentTarget.value)} />
+      </div>
       <div class="row">
-        <button type="button" onClick={() => void exportAll()}>
+        <button type="button" disabled={busy.value} onClick={() => void exportAll()}>
           Export everything
         </button>
       </div>
@@ -57,6 +122,28 @@ export function BackupSection() {
           }}
         />
       </div>
+      {locked.value !== null && (
+        <form
+          class="prompt card"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void unlock();
+          }}
+        >
+          <div class="field">
+            <label for="backup-unlock">This backup is encrypted. Its passphrase</label>
+            <input id="backup-unlock" type="password" autocomplete="off" value={unlockWith.value} onInput={(event) => (unlockWith.value = event.currentTarget.value)} />
+          </div>
+          <div class="row">
+            <button type="submit" class="primary" disabled={busy.value}>
+              Decrypt
+            </button>
+            <button type="button" onClick={() => (locked.value = null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
       {pending.value && (
         <div class="prompt card">
           <p>{pending.value.preview}</p>

@@ -6,9 +6,10 @@ const { typicalInterruptionMs, mostFinishedFromMs, mostFinishedByMs } = openingM
 const pct = (ms: number) => `${(Math.min(ms, mostFinishedByMs) / mostFinishedByMs) * 100}%`;
 
 /** One short cue for where the opening statement stands (Beckman & Frankel 1984; Langewitz 2002). */
-function openingCue(ms: number | null, running: boolean): string {
+function openingCue(ms: number | null, running: boolean, keepListening: boolean): string {
   if (ms === null) return 'Start when you invite their story; it stops when you take the floor.';
   if (!running) return `Their opening statement lasted ${spokenDuration(ms)}.`;
+  if (!keepListening) return '';
   if (ms < typicalInterruptionMs) return 'Keep listening: most clinicians cut in around 18 seconds.';
   if (ms < mostFinishedFromMs) return 'Keep listening: most patients finish within 90 to 150 seconds.';
   if (ms < mostFinishedByMs) return 'Most patients are finishing about now.';
@@ -43,7 +44,7 @@ export function OpeningTimer() {
         <span style={{ left: '100%' }}>150 s</span>
       </div>
       <p class="cue" aria-live="polite">
-        {openingCue(ms, running)}
+        {openingCue(ms, running, store.cueSettings.value.keepListening)}
       </p>
     </div>
   );

@@ -1,9 +1,13 @@
 import { useComputed, useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { PanelStore } from '@/utils/panel-store';
 import { makeBackup } from '@/utils/backup';
 import { downloadText, today } from '@/utils/download';
+import { matchingRows } from '@/utils/patient-directory';
 import { readStoredData } from '@/utils/storage';
 import { BackupSection } from './BackupSection';
+import { CueSettingsSection } from './CueSettingsSection';
+import { MicrophoneAccess } from './MicrophoneAccess';
 import { Notices } from './Notices';
 import { PatientHistory } from './PatientHistory';
 import { StoreContext } from './useStore';
@@ -13,23 +17,37 @@ async function exportPatient(patientId: string) {
   downloadText(JSON.stringify(backup, null, 2), `rapport-patient-${today()}.json`, 'application/json');
 }
 
+/** How many patients the list shows at first: a clinic's list runs to thousands, a page is read at a glance. */
+export const FIRST_PAGE = 100;
+
+const patientsWord = (count: number) => `${count} patient${count === 1 ? '' : 's'}`;
+
 /** The options page: find a patient, see their visits over time, back everything up. */
 export function OptionsApp({ store }: { store: PanelStore }) {
   const query = useSignal('');
   const selectedId = useSignal<string | null>(null);
-  const visitCounts = useComputed(() => {
-    const counts = new Map<string, number>();
-    for (const visit of Object.values(store.visitEntries.value)) {
-      if (visit.patientId && visit.endedAt !== null) counts.set(visit.patientId, (counts.get(visit.patientId) ?? 0) + 1);
-    }
-    return counts;
+  const limit = useSignal(FIRST_PAGE);
+  /** After "Show all", focus moves to the first patient it added (the button itself goes away). */
+  const focusRow = useRef<number | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const matches = useComputed(() => matchingRows(store.sortedDirectory.value, query.value));
+  const shown = useComputed(() => (matches.value.length > limit.value ? matches.value.slice(0, limit.value) : matches.value));
+  const total = store.sortedDirectory.value.length;
+  const status = !store.loaded.value
+    ? 'Loading…'
+    : `${query.value.trim() ? `${matches.value.length} of ${patientsWord(total)} match` : patientsWord(total)}${
+        shown.value.length < matches.value.length ? `; showing ${shown.value.length}` : ''
+      }`;
+  const selected = selectedId.value ? store.directory.value[selectedId.value] : undefined;
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    list.current?.querySelectorAll('button')[focusRow.current]?.focus();
+    focusRow.current = null;
   });
-  const matches = useComputed(() => {
-    const wanted = query.value.trim().toLocaleLowerCase();
-    const patients = store.sortedPatients.value;
-    return wanted ? patients.filter((patient) => patient.notes.preferredName.toLocaleLowerCase().includes(wanted)) : patients;
-  });
-  const selected = store.sortedPatients.value.find((patient) => patient.id === selectedId.value);
+  const showAll = () => {
+    focusRow.current = shown.value.length;
+    limit.value = Infinity;
+  };
   return (
     <StoreContext.Provider value={store}>
       <div class="options">
@@ -46,28 +64,42 @@ export function OptionsApp({ store }: { store: PanelStore }) {
               <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
             </div>
             <p class="quiet" role="status">
-              {store.loaded.value ? `${matches.value.length} of ${store.sortedPatients.value.length} patients` : 'Loading…'}
+              {status}
             </p>
-            <ul class="patient-list">
-              {matches.value.map((patient) => (
+            <ul class="patient-list" ref={list}>
+              {shown.value.map((patient) => (
                 <li key={patient.id}>
-                  <button type="button" aria-current={patient.id === selectedId.value ? 'true' : undefined} onClick={() => (selectedId.value = patient.id)}>
-                    <span>{patient.notes.preferredName}</span> <span class="quiet">{visitCounts.value.get(patient.id) ?? 0} visits</span>
+                  <button
+                    type="button"
+                    aria-current={patient.id === selectedId.value ? 'true' : undefined}
+                    onClick={() => {
+                      selectedId.value = patient.id;
+                      void store.loadRest();
+                    }}
+                  >
+                    <span>{patient.preferredName}</span> <span class="quiet">{`${patient.visits} visits`}</span>
                   </button>
                 </li>
               ))}
             </ul>
+            {shown.value.length < matches.value.length && (
+              <button type="button" class="small show-all" onClick={showAll}>
+                Show all {patientsWord(matches.value.length)}
+              </button>
+            )}
           </section>
-          {selected && (
+          {selected && selectedId.value && (
             <section class="card" aria-labelledby="selected-heading">
-              <h2 id="selected-heading">{selected.notes.preferredName}</h2>
-              <button type="button" class="small" onClick={() => void exportPatient(selected.id)}>
+              <h2 id="selected-heading">{selected.preferredName}</h2>
+              <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
                 Export this patient
               </button>
-              <PatientHistory patientId={selected.id} />
+              <PatientHistory patientId={selectedId.value} />
             </section>
           )}
         </div>
+        <MicrophoneAccess />
+        <CueSettingsSection />
         <BackupSection />
       </div>
     </StoreContext.Provider>

@@ -69,7 +69,7 @@ function SidePanelButton() {
         // Both calls go out in this click, which the browser needs to open the side panel.
         void sidePanel.setOptions({ tabId, path: `sidepanel.html?tabId=${tabId}`, enabled: true });
         sidePanel.open({ tabId }).catch(() => {
-          store.writeError.value = 'The browser did not open the side panel. Use the Rapport toolbar button instead.';
+          store.writeError.value = 'The browser did not open the side panel. Open Rapport from the browser’s side panel menu instead.';
         });
       }}
     >

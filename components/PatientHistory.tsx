@@ -11,6 +11,8 @@ const minutesSeconds = (ms: number) => formatClock(ms);
 /** A patient's finished visits: trends at a glance, then each visit's figures. */
 export function PatientHistory({ patientId }: { patientId: string }) {
   const store = useStore();
+  // The options page reads the visit index just after its first paint; a click before then waits for it.
+  if (!store.indexLoaded.value) return <p class="quiet">Loading visits…</p>;
   const rows = visitHistory(Object.values(store.visitEntries.value), patientId);
   if (rows.length === 0) return <p class="quiet">No finished visits yet.</p>;
   return (

@@ -1,6 +1,8 @@
 import { formatClock } from '@/utils/format';
 import type { Speaker } from '@/utils/model';
+import { ListeningStatus } from './ListeningStatus';
 import { OpeningTimer } from './OpeningTimer';
+import { TalkCue } from './TalkCue';
 import { TalkShareMeter } from './TalkShareMeter';
 import { useStore } from './useStore';
 
@@ -9,7 +11,7 @@ const speakerButtons: { speaker: Speaker; label: string; keys: string }[] = [
   { speaker: 'therapist', label: 'I’m talking', keys: 'Alt+Shift+T' },
 ];
 
-/** Who has the floor, tracked by hand (the same events automatic detection will send). */
+/** Who has the floor: heard from the call's audio when listening, tracked by hand otherwise (the same events). */
 export function TalkTime() {
   const store = useStore();
   const talk = store.talk.value;
@@ -18,6 +20,7 @@ export function TalkTime() {
   return (
     <section class="card" aria-labelledby="talk-heading">
       <h2 id="talk-heading">Talk time</h2>
+      <ListeningStatus />
       <OpeningTimer />
       <div class="row speakers">
         {speakerButtons.map(({ speaker, label, keys }) => (
@@ -35,6 +38,7 @@ export function TalkTime() {
           </button>
         ))}
       </div>
+      <TalkCue />
       <TalkShareMeter />
       <p class="quiet totals">
         Patient {formatClock(talk.patientMs)} · You {formatClock(talk.therapistMs)}

@@ -2,11 +2,24 @@ import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { downloadText, today } from '@/utils/download';
 import { formatClock } from '@/utils/format';
-import { formatNote } from '@/utils/visit-note';
+import { formatNote, type ListeningMetrics } from '@/utils/visit-note';
 import { DraftField } from './DraftField';
 import { FactList } from './FactList';
 import { SelfCheck } from './SelfCheck';
 import { useStore } from './useStore';
+
+/** What call audio adds: only shown when the visit was listened to. */
+function listeningFacts(listening: ListeningMetrics | null): [string, string][] {
+  if (!listening) return [];
+  return [
+    ['Interruptions', String(listening.interruptions)],
+    ['Brief acknowledgements (“mm-hm”)', String(listening.backchannels)],
+    ['Typical pause before you answered', listening.medianResponsePauseMs === null ? '' : `${(listening.medianResponsePauseMs / 1000).toFixed(1)} s`],
+    ['Longest patient turn', formatClock(listening.longestPatientTurnMs)],
+    ['Your longest turn', formatClock(listening.longestTherapistTurnMs)],
+    ...listening.shareBySection.map(({ title, therapistShare }): [string, string] => [`Your share: ${title}`, `${Math.round(therapistShare * 100)}%`]),
+  ];
+}
 
 /** After the visit: the facts at a glance, and a plain-text note to edit, copy or save for the record. */
 export function VisitSummary() {
@@ -25,6 +38,7 @@ export function VisitSummary() {
     ['Practices covered', `${done} of ${total}`],
     ['Your talk share', talk.therapistShare === null ? '' : `${Math.round(talk.therapistShare * 100)}%`],
     ['Opening statement', talk.openingMs === null ? '' : formatClock(talk.openingMs)],
+    ...listeningFacts(summary.listening),
   ];
 
   const copy = async () => {

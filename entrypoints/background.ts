@@ -1,6 +1,9 @@
 import { browser, defineBackground } from '#imports';
 import { createBackgroundStore } from '@/utils/background-store';
-import { createHandlers } from '@/utils/background-handlers';
+import { audioPagePath, createHandlers } from '@/utils/background-handlers';
+import { createListening } from '@/utils/listening';
+import { captureApis } from '@/utils/capture-apis';
+import { meetingFromUrl } from '@/utils/sites';
 import type { BackgroundToContent } from '@/utils/messages';
 import { sidePanel } from '@/utils/side-panel';
 
@@ -21,10 +24,19 @@ export default defineBackground(() => {
     }
   }
 
-  const handlers = createHandlers(createBackgroundStore(Date), {
-    now: () => Date.now(),
-    newId: () => crypto.randomUUID(),
-  });
+  const store = createBackgroundStore(Date);
+  const listening = createListening(store, captureApis(audioPagePath), () => Date.now());
+  const handlers = createHandlers(
+    store,
+    {
+      now: () => Date.now(),
+      newId: () => crypto.randomUUID(),
+    },
+    listening,
+  );
+  // The options page lists patients from the patient directory: build it for data stored before
+  // it existed, or mend it if something other than this worker changed the patients.
+  store.checkDirectory().catch((error) => console.error('[rapport] patient list check failed', error));
 
   browser.runtime.onMessage.addListener((message, sender) => handlers.handleMessage(message, sender));
 
@@ -33,6 +45,7 @@ export default defineBackground(() => {
     if (tabId === undefined) return;
     if (command === 'patient-talking') await handlers.toggleSpeakerOnTab(tabId, 'patient');
     if (command === 'therapist-talking') await handlers.toggleSpeakerOnTab(tabId, 'therapist');
+    if (command === 'listen') await listening.toggle(tabId);
     if (command === 'toggle-panel') {
       const message: BackgroundToContent = { type: 'layout/togglePanel' };
       await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
@@ -41,6 +54,13 @@ export default defineBackground(() => {
 
   browser.tabs.onRemoved.addListener((tabId) => void handlers.forgetTab(tabId));
 
-  // The toolbar button opens the side panel: the same UI, outside the shared call tab.
-  sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  // The toolbar button on a call tab starts or stops listening (the browser lets an extension
+  // capture a tab's sound only after it was invoked there); on any other tab it opens the side panel.
+  sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
+  browser.action.onClicked.addListener((tab) => {
+    if (tab.id === undefined) return;
+    if (tab.url && meetingFromUrl(tab.url)) void listening.toggle(tab.id);
+    // Opened at once, while the click still counts as the therapist's gesture.
+    else void sidePanel?.open({ tabId: tab.id }).catch(() => undefined);
+  });
 });

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import { browser } from '#imports';
 import { StoreError, type BackgroundStore, type Transaction } from './background-store';
 import { checkBackup, mergeBackup, type StoredData } from './backup';
-import { ContentToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
-import type { ContentToBackground, PanelToBackground, Reply } from './messages';
+import { cueDefaults } from './cues';
+import type { ListeningControl } from './listening';
+import { ContentToBackgroundSchema, OffscreenToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
+import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Reply } from './messages';
 import { emptyNotes, newVisit, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { siteForHost } from './sites';
@@ -14,14 +16,19 @@ export interface HandlerContext {
   newId(): string;
 }
 
-/** Who sent a message: the extension's own pages, or a content script on a call site's tab. */
+/** Who sent a message: the extension's own pages, its audio page, or a content script on a call site's tab. */
 export type SenderKind =
   | { kind: 'extensionPage'; tabId: number | null }
+  | { kind: 'audioPage' }
   | { kind: 'contentScript'; tabId: number; siteId: string };
+
+/** The offscreen document that analyses call audio (entrypoints/offscreen). */
+export const audioPagePath = '/offscreen.html';
 
 export function classifySender(sender: { id?: string; url?: string; tab?: { id?: number }; frameId?: number }): SenderKind | null {
   if (sender.id !== browser.runtime.id || !sender.url) return null;
   const tabId = sender.tab?.id ?? null;
+  if (sender.url === browser.runtime.getURL(audioPagePath) && tabId === null) return { kind: 'audioPage' };
   if (sender.url.startsWith(browser.runtime.getURL('/'))) return { kind: 'extensionPage', tabId };
   const site = sender.frameId === 0 ? siteForHost(hostOf(sender.url)) : undefined;
   return site && tabId !== null ? { kind: 'contentScript', tabId, siteId: site.id } : null;
@@ -40,7 +47,7 @@ function skipDamaged(error: unknown): undefined {
   throw error;
 }
 
-export function createHandlers(store: BackgroundStore, context: HandlerContext) {
+export function createHandlers(store: BackgroundStore, context: HandlerContext, listening?: ListeningControl) {
   async function requireVisit(tx: Transaction, visitId: string): Promise<Visit> {
     const visit = await tx.visit(visitId);
     if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
@@ -186,6 +193,28 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
         return store.transact([], async (tx) => applyTalk(tx, await requireVisit(tx, message.visitId), message.events));
       case 'sitePrefs/update':
         return mergeSitePrefs(message.siteId, message.prefs);
+      case 'listening/stop':
+        return listening?.stop(message.tabId);
+      case 'settings/cues':
+        return store.transact(['settings'], (tx) => {
+          tx.put('settings', 'cues', { ...(tx.get('settings', 'cues') ?? cueDefaults), ...message.cues });
+        });
+    }
+  }
+
+  async function audioPage(message: OffscreenToBackground): Promise<unknown> {
+    if (!listening || !(await listening.isListening(message.tabId))) return null;
+    switch (message.type) {
+      case 'offscreen/status':
+        return listening.report(message.tabId, message.status);
+      case 'offscreen/talk':
+        return store.transact(['callTabs', 'meetings'], async (tx) => {
+          const meetingKey = tx.get('callTabs', String(message.tabId))?.meetingKey;
+          const visitId = meetingKey ? tx.get('meetings', meetingKey)?.openVisitId : null;
+          const visit = visitId ? await tx.visit(visitId).catch(skipDamaged) : undefined;
+          // Talk heard before a visit is open, or after it ended, belongs to no visit.
+          if (visit && visit.endedAt === null) applyTalk(tx, visit, message.events);
+        });
     }
   }
 
@@ -199,6 +228,8 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
           throw new StoreError('A call page reported a meeting on another site.');
         }
         await store.transact(['callTabs'], async (tx) => tx.put('callTabs', String(tabId), state));
+        // Listening ends with the call.
+        if (state.phase === 'left' || state.meetingKey === null) await listening?.stop(tabId);
         if (state.phase === 'inCall' && state.meetingKey) {
           const meetingKey = state.meetingKey;
           await store.transact(['meetings'], async (tx) => void startClock(tx, await openVisit(tx, meetingKey), context.now()));
@@ -219,6 +250,9 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
       if (from?.kind === 'extensionPage') {
         const parsed = v.safeParse(PanelToBackgroundSchema, message);
         if (parsed.success) return { ok: true, value: await panel(parsed.output, from.tabId) };
+      } else if (from?.kind === 'audioPage') {
+        const parsed = v.safeParse(OffscreenToBackgroundSchema, message);
+        if (parsed.success) return { ok: true, value: await audioPage(parsed.output) };
       } else if (from?.kind === 'contentScript') {
         const parsed = v.safeParse(ContentToBackgroundSchema, message);
         if (parsed.success) return { ok: true, value: await content(parsed.output, from.tabId, from.siteId) };
@@ -241,8 +275,9 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext) 
     });
   }
 
-  function forgetTab(tabId: number): Promise<void> {
-    return store.transact(['callTabs'], async (tx) => tx.remove('callTabs', String(tabId)));
+  async function forgetTab(tabId: number): Promise<void> {
+    await listening?.stop(tabId);
+    await store.transact(['callTabs'], async (tx) => tx.remove('callTabs', String(tabId)));
   }
 
   return { handleMessage, toggleSpeakerOnTab, forgetTab };

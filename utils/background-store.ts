@@ -1,11 +1,13 @@
 import { browser } from '#imports';
 import * as v from 'valibot';
 import { indexEntry } from './history';
-import type { Visit } from './model';
+import { PatientSchema, type Visit } from './model';
+import { directoryEntry, DirectoryEntrySchema, noVisits, patientDirectory, sameEntry, visitStats, type VisitStats } from './patient-directory';
 import {
   collections,
   isRecord,
   loadStored,
+  readStored,
   SCHEMA_VERSION,
   setAsideKey,
   readVisitRecord,
@@ -51,13 +53,26 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
   /**
    * Runs `change` against the named collections and any visits it reads. `change` reads entries
    * with `get` and visits with `visit` (validated; a damaged one throws rather than being replaced),
-   * and writes with `put` and `putVisit`; a visit's index line is written with it.
+   * and writes with `put` and `putVisit`; a visit's index line is written with it, and the
+   * patient directory's lines of the patients it touched (their notes, or their visits).
    */
   function transact<T>(names: CollectionName[], change: (tx: Transaction) => T | Promise<T>): Promise<T> {
+    return run(names, change, false);
+  }
+
+  function run<T>(names: CollectionName[], change: (tx: Transaction) => T | Promise<T>, rebuildDirectory: boolean): Promise<T> {
     return serialized(async () => {
       const setAside = new Map<string, unknown>();
       const raws = await loadRaws(names, setAside);
+      /** A collection this change did not name, opened when the directory or index needs it. */
+      const open = async (name: CollectionName) => {
+        if (!raws.has(name)) raws.set(name, (await loadRaws([name], setAside)).get(name)!);
+        return raws.get(name)!;
+      };
       const touched = new Set<CollectionName>();
+      /** Patients whose directory line may change: their record was written, or one of their visits. */
+      const patientsWritten = new Set<string>();
+      const patientsOfVisits = new Set<string>();
       const visitsRead = new Map<string, Visit | undefined>();
       const visitsWritten = new Map<string, Visit>();
       const tx: Transaction = {
@@ -76,12 +91,14 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
           if (!raw) throw new Error(`collection ${name} was not opened in this change`);
           raw[id] = value;
           touched.add(name);
+          if (name === 'patients') patientsWritten.add(id);
         },
         remove(name, id) {
           const raw = raws.get(name);
           if (raw && id in raw) {
             delete raw[id];
             touched.add(name);
+            if (name === 'patients') patientsWritten.add(id);
           }
         },
         async visit(id) {
@@ -112,10 +129,26 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
       const result = await change(tx);
       // The visit index is read only when a visit is written, and gets that visit's line.
       if (visitsWritten.size > 0) {
-        if (!raws.has('visitIndex')) raws.set('visitIndex', (await loadRaws(['visitIndex'], setAside)).get('visitIndex')!);
-        const index = raws.get('visitIndex')!;
-        for (const [id, visit] of visitsWritten) index[id] = indexEntry(visit);
+        const index = await open('visitIndex');
+        for (const [id, visit] of visitsWritten) {
+          const before = isRecord(index[id]) ? (index[id] as Record<string, unknown>) : {};
+          const line = indexEntry(visit);
+          // A patient's visit figures depend only on each line's patient and end: a tick in an open
+          // visit changes neither. A visit moved to another patient changes both patients' figures.
+          const patientBefore = typeof before.patientId === 'string' ? before.patientId : null;
+          const endedBefore = typeof before.endedAt === 'number' ? before.endedAt : null;
+          if (patientBefore !== line.patientId || endedBefore !== line.endedAt) {
+            if (patientBefore) patientsOfVisits.add(patientBefore);
+            if (line.patientId) patientsOfVisits.add(line.patientId);
+          }
+          index[id] = line;
+        }
         touched.add('visitIndex');
+      }
+      // A patients, index or directory value set aside just now leaves nothing to follow: rebuild the directory whole.
+      const setAsideNow = ['patients', 'visitIndex', 'patientDirectory'].some((name) => setAside.has(`local:${name}`));
+      if (rebuildDirectory || setAsideNow || patientsWritten.size > 0 || patientsOfVisits.size > 0) {
+        if (await updateDirectory(open, { all: rebuildDirectory || setAsideNow, patientsWritten, patientsOfVisits })) touched.add('patientDirectory');
       }
       const writes: Record<StorageArea, Record<string, unknown>> = { local: {}, session: {} };
       for (const [id, visit] of visitsWritten) writes.local[visitKey(id)] = visit;
@@ -142,7 +175,67 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
     });
   }
 
-  return { transact };
+  /**
+   * Every patient's directory line checked against the patients and the visit index, and
+   * rewritten where it differs (a directory missing, or written by something other than this
+   * writer): run by the background when it starts. Reads first, outside the queue, so an
+   * up-to-date directory (the usual case) holds up no change.
+   */
+  async function checkDirectory(): Promise<boolean> {
+    const stored = await loadStored(['patients', 'visitIndex', 'patientDirectory']);
+    if ([...stored.values()].some(({ version }) => version > SCHEMA_VERSION)) return false;
+    const patients = readStored('patients', stored.get('patients')!).entries;
+    const index = stored.get('visitIndex')!.raw;
+    const expected = patientDirectory(patients, isRecord(index) ? Object.values(index) : []);
+    const directory = stored.get('patientDirectory')!.raw;
+    const current = isRecord(directory) ? directory : {};
+    const ids = new Set([...Object.keys(expected), ...Object.keys(current)]);
+    const stale =
+      (directory !== undefined && !isRecord(directory)) ||
+      [...ids].some((id) => {
+        const parsed = v.safeParse(DirectoryEntrySchema, current[id]);
+        return !sameEntry(parsed.success ? parsed.output : undefined, expected[id]);
+      });
+    if (stale) await run([], () => undefined, true);
+    return stale;
+  }
+
+  return { transact, checkDirectory };
+}
+
+/**
+ * Brings the directory lines of the given patients (or of everyone, `all`) up to date with the
+ * patients and the visit index in this change; true when it changed. A line whose visit figures
+ * did not change and whose patient was not written is left as it is, so a tick in an open visit
+ * reads neither the patients nor rewrites the directory.
+ */
+async function updateDirectory(
+  open: (name: CollectionName) => Promise<Record<string, unknown>>,
+  { all, patientsWritten, patientsOfVisits }: { all: boolean; patientsWritten: Set<string>; patientsOfVisits: Set<string> },
+): Promise<boolean> {
+  const directory = await open('patientDirectory');
+  const current = (id: string) => {
+    const parsed = v.safeParse(DirectoryEntrySchema, directory[id]);
+    return parsed.success ? parsed.output : undefined;
+  };
+  const ids = all ? new Set([...Object.keys(await open('patients')), ...Object.keys(directory)]) : new Set([...patientsWritten, ...patientsOfVisits]);
+  // Visit figures come from the index when a visit was written (it is open) or a line has none to keep.
+  const needIndex = all || patientsOfVisits.size > 0 || [...ids].some((id) => !current(id));
+  const stats: Map<string, VisitStats> | null = needIndex ? visitStats(Object.values(await open('visitIndex'))) : null;
+  let changed = false;
+  for (const id of ids) {
+    const before = current(id);
+    const figures = stats ? (stats.get(id) ?? noVisits) : { visits: before!.visits, lastVisitAt: before!.lastVisitAt };
+    if (!all && !patientsWritten.has(id) && before && before.visits === figures.visits && before.lastVisitAt === figures.lastVisitAt) continue;
+    const patient = v.safeParse(PatientSchema, (await open('patients'))[id]);
+    const after = patient.success ? directoryEntry(patient.output, figures) : undefined;
+    if (sameEntry(before, after) && (after !== undefined || !(id in directory))) continue;
+    if (after) directory[id] = after;
+    else delete directory[id];
+    changed = true;
+  }
+  // Rebuilt whole, it is written even when unchanged or empty, so it is stored from then on.
+  return changed || all;
 }
 
 export interface Transaction {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { CallTabSchema, GoalKindSchema, GoalReviewSchema, PatientNotesSchema, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema } from './model';
+import { CueSettingsSchema } from './cues';
+import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, PatientNotesSchema, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema } from './model';
 
 /** Schemas of the messages the background receives; it validates every one against them. */
 /** Ids become object keys in storage, so names every object inherits are refused. */
@@ -15,7 +16,14 @@ const id = SafeIdSchema;
 const at = v.pipe(v.number(), v.finite());
 
 const TalkEventSchema = v.variant('type', [
-  v.object({ type: v.literal('speech'), speaker: SpeakerSchema, speaking: v.boolean(), at, source: v.picklist(['manual', 'auto']) }),
+  v.object({
+    type: v.literal('speech'),
+    speaker: SpeakerSchema,
+    speaking: v.boolean(),
+    at,
+    source: v.picklist(['manual', 'auto']),
+    short: v.optional(v.boolean()),
+  }),
   v.object({ type: v.literal('opening'), running: v.boolean(), at }),
 ]);
 
@@ -35,6 +43,8 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('checklist/tick'), visitId: id, itemId: id, checked: v.boolean(), at }),
   v.object({ type: v.literal('talk/events'), visitId: id, events: v.pipe(v.array(TalkEventSchema), v.maxLength(10)) }),
   v.object({ type: v.literal('sitePrefs/update'), siteId: id, prefs: v.strictObject(v.partial(SitePrefsSchema).entries) }),
+  v.object({ type: v.literal('listening/stop'), tabId: v.pipe(v.number(), v.integer()) }),
+  v.object({ type: v.literal('settings/cues'), cues: v.strictObject(v.partial(CueSettingsSchema).entries) }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 
@@ -45,3 +55,10 @@ export const ContentToBackgroundSchema = v.variant('type', [
 ]);
 export type ContentToBackground = v.InferOutput<typeof ContentToBackgroundSchema>;
 
+
+/** From the audio page (offscreen document): timings and source states, never audio. */
+export const OffscreenToBackgroundSchema = v.variant('type', [
+  v.object({ type: v.literal('offscreen/talk'), tabId: v.pipe(v.number(), v.integer()), events: v.pipe(v.array(TalkEventSchema), v.maxLength(20)) }),
+  v.object({ type: v.literal('offscreen/status'), tabId: v.pipe(v.number(), v.integer()), status: v.omit(ListeningSchema, ['startedAt']) }),
+]);
+export type OffscreenToBackground = v.InferOutput<typeof OffscreenToBackgroundSchema>;

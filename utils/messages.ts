@@ -1,12 +1,17 @@
 import { browser } from '#imports';
-import type { ContentToBackground, PanelToBackground } from './message-schemas';
+import type { ContentToBackground, OffscreenToBackground, PanelToBackground } from './message-schemas';
 
 /**
  * Typed messages, named by direction: panel to background, content to background, panel to
  * content, background to content. Payload schemas live in message-schemas.ts, so the content
  * script does not carry the validator.
  */
-export type { PanelToBackground, ContentToBackground } from './message-schemas';
+export type { PanelToBackground, ContentToBackground, OffscreenToBackground } from './message-schemas';
+
+/** To the audio page: start analysing a call tab (its capture stream id, null when refused), or stop. */
+export type BackgroundToOffscreen =
+  | { type: 'offscreen/start'; tabId: number; streamId: string | null }
+  | { type: 'offscreen/stop' };
 
 export type PanelToContent =
   | { type: 'layout/moveBy'; dx: number; dy: number }
@@ -18,7 +23,7 @@ export type BackgroundToContent = { type: 'layout/togglePanel' };
 /** Every reply from the background: a value, or a sentence a therapist can read. */
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false, error: string };
 
-export async function sendToBackground<T = unknown>(message: PanelToBackground | ContentToBackground): Promise<Reply<T>> {
+export async function sendToBackground<T = unknown>(message: PanelToBackground | ContentToBackground | OffscreenToBackground): Promise<Reply<T>> {
   try {
     return ((await browser.runtime.sendMessage(message)) as Reply<T> | undefined) ?? { ok: false, error: 'Rapport’s background did not answer.' };
   } catch {

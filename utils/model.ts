@@ -125,6 +125,21 @@ export const CallTabSchema = v.object({
 });
 export type CallTab = v.InferOutput<typeof CallTabSchema>;
 
+/**
+ * Automatic talk time on one call tab: what each audio source is doing. Kept in session storage,
+ * so every panel shows whether listening is on; it holds no audio, only these states.
+ */
+export const ListeningSchema = v.object({
+  startedAt: v.number(),
+  /** The therapist's microphone. */
+  microphone: v.picklist(['starting', 'on', 'refused', 'missing', 'ended', 'unavailable']),
+  /** The call tab's sound (the patient). */
+  call: v.picklist(['starting', 'on', 'unavailable', 'ended']),
+  /** The call's sound plays on through Rapport's audio page (a captured tab is otherwise silent). */
+  playback: v.boolean(),
+});
+export type Listening = v.InferOutput<typeof ListeningSchema>;
+
 export function emptyNotes(): PatientNotes {
   return v.parse(PatientNotesSchema, {});
 }

@@ -3,6 +3,7 @@ import { browser } from '#imports';
 import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
 import type { GoalKind, GoalReview, PatientNotes, Speaker, Visit, VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
+import { patientDirectory, sortedDirectory } from './patient-directory';
 import { defaultProtocol } from './protocol';
 import {
   collectionNames,
@@ -20,6 +21,8 @@ import {
   type CollectionRead,
   type StoredCollection,
 } from './storage';
+import { firstCollections, takeEarlyRead } from './early-read';
+import { cueDefaults, currentCue, type CueSettings } from './cues';
 import { unfinishedSince } from './recovery';
 import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
@@ -48,7 +51,20 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     meetings: signal(emptyRead()),
     sitePrefs: signal(emptyRead()),
     callTabs: signal(emptyRead()),
+    listening: signal(emptyRead()),
+    settings: signal(emptyRead()),
+    patientDirectory: signal(emptyRead()),
   };
+  /**
+   * What this page reads. The options page opens with the patient directory alone (names and
+   * visit counts: its list) and reads the rest after that list is painted; panels read everything
+   * but the directory, which they do not show.
+   */
+  const pageNames = options.mode === 'options' ? collectionNames : collectionNames.filter((name) => name !== 'patientDirectory');
+  /** Whether the directory is stored (the background builds it; until then the list is derived here). */
+  const directoryStored = signal(false);
+  /** Whether the visit index has been read: the options page reads it after its first paint. */
+  const indexLoaded = signal(false);
   const openedAt = Date.now();
   const setAsideCount = signal(0);
   const isLoaded = signal(false);
@@ -64,14 +80,17 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** Each collection as stored; storage change events carry the new values, so nothing is read twice. */
   const raw = new Map<CollectionName, StoredCollection>();
   function show<N extends CollectionName>(name: N) {
-    (stored[name] as Signal<CollectionRead<CollectionEntry<N>>>).value = readStored(name, raw.get(name) ?? { raw: undefined, version: SCHEMA_VERSION });
+    const collection = raw.get(name) ?? { raw: undefined, version: SCHEMA_VERSION };
+    (stored[name] as Signal<CollectionRead<CollectionEntry<N>>>).value = readStored(name, collection);
+    if (name === 'patientDirectory') directoryStored.value = collection.raw !== undefined;
+    if (name === 'visitIndex') indexLoaded.value = true;
   }
   function countSetAside(kept: unknown) {
     setAsideCount.value = isRecord(kept) ? Object.keys(kept).length : 0;
   }
 
   browser.storage.onChanged.addListener((changes, area) => {
-    for (const name of collectionNames) {
+    for (const name of pageNames) {
       const { area: home, key, metaKey } = collections[name];
       if (home !== area || !(key in changes || metaKey in changes)) continue;
       const current = raw.get(name) ?? { raw: undefined, version: SCHEMA_VERSION };
@@ -95,18 +114,54 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     if (changed) loadedVisits.value = updated;
   });
 
-  async function load() {
-    const [loaded, kept] = await Promise.all([loadStored(collectionNames), browser.storage.local.get(setAsideKey)]);
+  async function read(names: CollectionName[]) {
+    const [loaded, kept] = await Promise.all([loadStored(names), browser.storage.local.get(setAsideKey)]);
     for (const [name, collection] of loaded) {
       // A change event that arrived while this read was under way is newer than what it read.
       if (!raw.has(name)) raw.set(name, collection);
       show(name);
     }
     countSetAside(kept[setAsideKey]);
+  }
+
+  let readingRest: Promise<void> | undefined;
+  /** The options page's other collections (patients' notes, the visit index...): once, after its list is painted or when needed. */
+  function loadRest(): Promise<void> {
+    return (readingRest ??= read(pageNames.filter((name) => !firstCollections.includes(name))));
+  }
+
+  async function load() {
+    if (options.mode !== 'options') {
+      await read(pageNames);
+      isLoaded.value = true;
+      return;
+    }
+    // The directory (and settings) as read by the page's <head> script, unless one changed before this store listened.
+    const early = takeEarlyRead();
+    const first = early && (await early.read.catch(() => undefined));
+    if (first && !early.changed) {
+      for (const name of firstCollections) {
+        const { key, metaKey } = collections[name];
+        if (!raw.has(name)) raw.set(name, { raw: first[key], version: versionOf(first[metaKey]) });
+        show(name);
+      }
+      countSetAside(first[setAsideKey]);
+    } else await read([...firstCollections]);
+    // No directory stored yet (a fresh profile, or data from before it existed, until the
+    // background builds it): the list is derived from the patients and the index instead.
+    if (!directoryStored.peek()) await loadRest();
     isLoaded.value = true;
+    // After the frame that paints the list (a task queued from requestAnimationFrame runs after
+    // it), or soon in any case: a page opened in a background tab gets no frames.
+    const readRest = () => void loadRest();
+    requestAnimationFrame(() => setTimeout(readRest));
+    setTimeout(readRest, 500);
   }
 
   const callTab = computed(() => (tabId.value === null ? undefined : stored.callTabs.value.entries[String(tabId.value)]));
+  const cueSettings = computed(() => stored.settings.value.entries.cues ?? cueDefaults);
+  /** Automatic talk time on this panel's call tab; undefined while it is off. */
+  const listening = computed(() => (tabId.value === null ? undefined : stored.listening.value.entries[String(tabId.value)]));
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
   const meeting = computed(() => (meetingKey.value ? stored.meetings.value.entries[meetingKey.value] : undefined));
   const visitId = computed(() => endedVisitId.value ?? meeting.value?.openVisitId ?? null);
@@ -160,6 +215,12 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const at = visit.value?.endedAt ?? (speakers.size > 0 || openingRunning ? now.value : 0);
     return { ...talkTotals(log, at), openingMs: openingMs(log, at), openingRunning, speakers };
   });
+  /** The one live cue, only during a visit and only while someone talks or the opening runs. */
+  const cue = computed(() => {
+    const current = visit.value;
+    const running = talk.value && (talk.value.speakers.size > 0 || talk.value.openingRunning);
+    return current && current.endedAt === null && running ? currentCue(current.talk, now.value, cueSettings.value) : null;
+  });
   const sectionProgress = computed(() => {
     const checked = visit.value?.checked ?? {};
     return defaultProtocol.map((section) => ({
@@ -168,12 +229,20 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       total: section.items.length,
     }));
   });
+  /** Every patient's name and visit figures: the stored directory, or derived while it is not stored. */
+  const directory = computed(() =>
+    directoryStored.value && stored.patientDirectory.value.problem === null
+      ? stored.patientDirectory.value.entries
+      : patientDirectory(stored.patients.value.entries, Object.values(stored.visitIndex.value.entries)),
+  );
+  /** The directory by name, as the options page lists it. */
+  const sortedDirectoryRows = computed(() => sortedDirectory(directory.value));
   const sortedPatients = computed(() =>
     Object.values(stored.patients.value.entries).sort((a, b) => a.notes.preferredName.localeCompare(b.notes.preferredName)),
   );
   const problems = computed(() => {
     const list: string[] = [];
-    for (const name of collectionNames) {
+    for (const name of pageNames) {
       const read: CollectionRead<unknown> = stored[name].value;
       const label = collections[name].label;
       if (read.problem === 'newerVersion') list.push(`Saved ${label} data comes from a newer version of Rapport, so it is shown read-only. Update Rapport.`);
@@ -226,6 +295,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       const id = patient.value?.id;
       return id ? send({ type: 'patient/updateNotes', patientId: id, notes }) : Promise.resolve(noPatient);
     },
+    setCues: (cues: Partial<CueSettings>) => send({ type: 'settings/cues', cues }),
+    stopListening: () => (tabId.value === null ? Promise.resolve(noVisit) : send({ type: 'listening/stop', tabId: tabId.value })),
     tick: (itemId: string, checked: boolean) => withVisit((visitId) => ({ type: 'checklist/tick', visitId, itemId, checked, at: Date.now() })),
     startClock: () => withVisit((visitId) => ({ type: 'visit/start', visitId, at: Date.now() })),
     /** Ends the visit now, or at its last recorded moment when it was left unfinished. */
@@ -296,8 +367,15 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     visit,
     patient,
     sortedPatients,
+    directory,
+    sortedDirectory: sortedDirectoryRows,
+    indexLoaded,
+    loadRest,
     sitePrefs,
     callTab,
+    listening,
+    cueSettings,
+    cue,
     visitElapsedMs,
     talk,
     sectionProgress,

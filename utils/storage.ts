@@ -7,13 +7,17 @@ import {
   SitePrefsSchema,
   VisitIndexEntrySchema,
   VisitSchema,
+  ListeningSchema,
   type CallTab,
+  type Listening,
   type Meeting,
   type Patient,
   type SitePrefs,
   type Visit,
   type VisitIndexEntry,
 } from './model';
+import { CueSettingsSchema, type CueSettings } from './cues';
+import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
 
 /**
  * Stored collections, each a record of id to entry under one storage key, with its schema version
@@ -36,6 +40,10 @@ export const collections = {
   meetings: collection<Meeting>('local', 'meetings', MeetingSchema, 'meeting link'),
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
+  listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
+  settings: collection<CueSettings>('local', 'settings', CueSettingsSchema, 'setting'),
+  /** Names and visit figures only, derived by the background from patients and visitIndex (utils/patient-directory.ts). */
+  patientDirectory: collection<DirectoryEntry>('local', 'patientDirectory', DirectoryEntrySchema, 'patient list'),
 };
 export type CollectionName = keyof typeof collections;
 export const collectionNames = Object.keys(collections) as CollectionName[];

@@ -5,7 +5,15 @@ import type { Speaker, TalkLog, TalkSegment } from './model';
  * totals, share and opening statement never care where an event came from.
  */
 export type TalkEvent =
-  | { type: 'speech'; speaker: Speaker; speaking: boolean; at: number; source: TalkSegment['source'] }
+  | {
+      type: 'speech';
+      speaker: Speaker;
+      speaking: boolean;
+      at: number;
+      source: TalkSegment['source'];
+      /** Reported once it had ended, under the backchannel limit ("mm-hm"): it does not take the floor. */
+      short?: boolean;
+    }
   | { type: 'opening'; running: boolean; at: number };
 
 export function applyTalkEvent(log: TalkLog, event: TalkEvent): TalkLog {
@@ -19,8 +27,8 @@ export function applyTalkEvent(log: TalkLog, event: TalkEvent): TalkLog {
   if (event.speaking) {
     if (open !== -1) return log;
     const segments = [...log.segments, { speaker: event.speaker, start: event.at, end: null, source: event.source }];
-    // The opening statement ends when the therapist takes the floor.
-    const takesFloor = event.speaker === 'therapist' && isOpeningRunning(log);
+    // The opening statement ends when the therapist takes the floor; a backchannel does not.
+    const takesFloor = event.speaker === 'therapist' && !event.short && isOpeningRunning(log);
     const opening = takesFloor ? { ...log.opening, endedAt: Math.max(event.at, log.opening.startedAt ?? event.at) } : log.opening;
     return { segments, opening };
   }

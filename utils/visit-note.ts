@@ -1,4 +1,5 @@
-import type { Patient, Visit } from './model';
+import { conversationMetrics, shareBetween } from './conversation';
+import type { Patient, TalkLog, Visit } from './model';
 import { defaultProtocol, type ProtocolSection } from './protocol';
 import { openingMs, talkTotals } from './talk';
 import { formatClock } from './format';
@@ -19,7 +20,64 @@ export interface VisitSummary {
   followUp: string;
   taught: string[];
   coverage: { title: string; done: number; total: number; skipped: string[] }[];
-  talk: { patientMs: number; therapistMs: number; therapistShare: number | null; openingMs: number | null };
+  talk: { patientMs: number; therapistMs: number; therapistShare: number | null; openingMs: number | null; measured: TalkMeasure };
+  /** What only call audio can tell (overlaps and pauses); null when talk was tracked by hand only. */
+  listening: ListeningMetrics | null;
+}
+
+export type TalkMeasure = 'none' | 'hand' | 'audio' | 'audioAndHand';
+
+export interface ListeningMetrics {
+  openingStatementMs: number | null;
+  interruptions: number;
+  backchannels: number;
+  medianResponsePauseMs: number | null;
+  longestPatientTurnMs: number;
+  longestTherapistTurnMs: number;
+  /** The therapist's share in each checklist section's part of the visit (history is patient-heavy, education therapist-heavy). */
+  shareBySection: { title: string; therapistShare: number }[];
+}
+
+function talkMeasure(log: TalkLog): TalkMeasure {
+  const sources = new Set(log.segments.map((segment) => segment.source));
+  if (sources.has('auto')) return sources.has('manual') ? 'audioAndHand' : 'audio';
+  return sources.has('manual') ? 'hand' : 'none';
+}
+
+/**
+ * Each stretch of the visit belongs to the section whose practice was ticked last: ticking "the
+ * why" starts the history part, ticking an education item the teaching part.
+ */
+function shareBySection(visit: Visit, protocol: readonly ProtocolSection[], end: number): ListeningMetrics['shareBySection'] {
+  const sectionOf = new Map(protocol.flatMap((section) => section.items.map((item) => [item.id, section.title] as const)));
+  const ticks = Object.entries(visit.checked)
+    .flatMap(([id, at]) => (sectionOf.has(id) ? [{ at, title: sectionOf.get(id)! }] : []))
+    .sort((a, b) => a.at - b.at);
+  const talkMs = new Map<string, { therapistMs: number; patientMs: number }>();
+  ticks.forEach((tick, i) => {
+    const share = shareBetween(visit.talk.segments, tick.at, ticks[i + 1]?.at ?? end, end);
+    const sum = talkMs.get(tick.title) ?? { therapistMs: 0, patientMs: 0 };
+    talkMs.set(tick.title, { therapistMs: sum.therapistMs + share.therapistMs, patientMs: sum.patientMs + share.patientMs });
+  });
+  return protocol.flatMap(({ title }) => {
+    const sum = talkMs.get(title);
+    const total = sum ? sum.therapistMs + sum.patientMs : 0;
+    return sum && total > 0 ? [{ title, therapistShare: sum.therapistMs / total }] : [];
+  });
+}
+
+function listeningMetrics(visit: Visit, protocol: readonly ProtocolSection[], end: number): ListeningMetrics | null {
+  if (!visit.talk.segments.some((segment) => segment.source === 'auto')) return null;
+  const metrics = conversationMetrics(visit.talk.segments, { now: end, openingStartedAt: visit.talk.opening.startedAt });
+  return {
+    openingStatementMs: metrics.openingStatementMs,
+    interruptions: metrics.interruptions,
+    backchannels: metrics.backchannels,
+    medianResponsePauseMs: metrics.medianResponsePauseMs,
+    longestPatientTurnMs: metrics.longestPatientTurnMs,
+    longestTherapistTurnMs: metrics.longestTherapistTurnMs,
+    shareBySection: shareBySection(visit, protocol, end),
+  };
 }
 
 /** Checklist items that mean something was taught, and how the note words it. */
@@ -31,6 +89,7 @@ const teaching: Record<string, string> = {
 export function summarizeVisit(visit: Visit, patient: Patient | undefined, protocol: readonly ProtocolSection[] = defaultProtocol): VisitSummary {
   const end = visit.endedAt ?? visit.startedAt;
   const notes = patient?.notes;
+  const listening = listeningMetrics(visit, protocol, end ?? 0);
   return {
     startedAt: visit.startedAt,
     durationMs: visit.startedAt !== null && end !== null ? Math.max(0, end - visit.startedAt) : null,
@@ -53,7 +112,13 @@ export function summarizeVisit(visit: Visit, patient: Patient | undefined, proto
       total: section.items.length,
       skipped: section.items.filter((item) => !(item.id in visit.checked)).map((item) => item.text),
     })),
-    talk: { ...talkTotals(visit.talk, end ?? 0), openingMs: openingMs(visit.talk, end ?? 0) },
+    talk: {
+      ...talkTotals(visit.talk, end ?? 0),
+      // From call audio the opening statement starts at the patient's first words, not at the button press.
+      openingMs: listening ? listening.openingStatementMs : openingMs(visit.talk, end ?? 0),
+      measured: talkMeasure(visit.talk),
+    },
+    listening,
   };
 }
 
@@ -74,6 +139,8 @@ export function plainText(text: string): string {
 }
 
 const dateFormat = (timeZone?: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The note to paste into the clinical record. Fields the visit left empty are left out. */
 export function formatNote(summary: VisitSummary, options: { timeZone?: string } = {}): string {
@@ -110,8 +177,18 @@ export function formatNote(summary: VisitSummary, options: { timeZone?: string }
   const { talk } = summary;
   if (talk.patientMs + talk.therapistMs > 0) {
     const share = talk.therapistShare === null ? '' : `, therapist share ${Math.round(talk.therapistShare * 100)}%`;
-    lines.push(`Talk time: patient ${formatClock(talk.patientMs)}, therapist ${formatClock(talk.therapistMs)}${share} (tracked by hand)`);
+    const how = { none: '', hand: ' (tracked by hand)', audio: ' (measured from call audio)', audioAndHand: ' (measured from call audio, partly by hand)' };
+    lines.push(`Talk time: patient ${formatClock(talk.patientMs)}, therapist ${formatClock(talk.therapistMs)}${share}${how[talk.measured]}`);
   }
   if (talk.openingMs !== null) lines.push(`Opening statement: ${formatClock(talk.openingMs)} before the therapist took the floor`);
+  const { listening } = summary;
+  if (listening) {
+    lines.push(`Interruptions: ${listening.interruptions}; brief acknowledgements while the patient spoke: ${listening.backchannels}`);
+    if (listening.medianResponsePauseMs !== null) lines.push(`Typical pause before the therapist answered: ${seconds(listening.medianResponsePauseMs)}`);
+    lines.push(`Longest patient turn: ${formatClock(listening.longestPatientTurnMs)}; longest therapist turn: ${formatClock(listening.longestTherapistTurnMs)}`);
+    if (listening.shareBySection.length > 0) {
+      lines.push(`Therapist talk share by part of the visit: ${listening.shareBySection.map((part) => `${part.title} ${Math.round(part.therapistShare * 100)}%`).join('; ')}`);
+    }
+  }
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe('backup and restore', () => {
     const file = (await download.path())!;
 
     const restore = await fresh.openExtensionPage('options.html');
-    await expectPage(restore.getByText('0 of 0 patients')).toBeVisible();
+    await expectPage(restore.getByRole('region', { name: 'Patients' }).getByRole('status')).toHaveText('0 patients');
     await restore.getByLabel('Import a backup').setInputFiles(file);
     await expectPage(restore.getByText('This will add 1 patient, add 1 visit, add 1 meeting link. Nothing here is removed or overwritten.')).toBeVisible();
     await restore.getByRole('button', { name: 'Import', exact: true }).click();
@@ -51,6 +51,33 @@ describe('backup and restore', () => {
     await expectPage(fresh.panel(call).getByRole('heading', { name: /^Last time/ })).toBeVisible();
     await expectPage(fresh.panel(call).getByRole('region', { name: /^Last time/ })).toContainText('Walk the grandkids to school');
     await Promise.all([call.close(), restore.close(), options.close(), page.close()]);
+  });
+
+  it('encrypts a backup with a passphrase, refuses the wrong one, and imports with the right one', async () => {
+    const options = await first.openExtensionPage('options.html');
+    const backup = options.getByRole('region', { name: 'Backup' });
+    await backup.getByLabel('Passphrase for the file (optional)').fill('a long passphrase');
+    await backup.getByLabel('The same passphrase again').fill('a long passphrase, typo');
+    await backup.getByRole('button', { name: 'Export everything' }).click();
+    await expectPage(backup.getByRole('alert')).toHaveText('The two passphrases differ. Type the same one twice.');
+    await backup.getByLabel('The same passphrase again').fill('a long passphrase');
+    const [download] = await Promise.all([options.waitForEvent('download'), backup.getByRole('button', { name: 'Export everything' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^rapport-backup-\d{4}-\d\d-\d\d\.encrypted\.json$/);
+    const file = (await download.path())!;
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('Sam');
+    expect(JSON.parse(text)).toMatchObject({ format: 'rapport-encrypted', kdf: { name: 'PBKDF2', iterations: 600_000 }, cipher: { name: 'AES-GCM' } });
+
+    const restore = await fresh.openExtensionPage('options.html');
+    const into = restore.getByRole('region', { name: 'Backup' });
+    await into.getByLabel('Import a backup').setInputFiles(file);
+    await into.getByLabel('This backup is encrypted. Its passphrase').fill('not the passphrase');
+    await into.getByRole('button', { name: 'Decrypt' }).click();
+    await expectPage(into.getByRole('alert')).toHaveText('Wrong passphrase, or the file was changed after it was saved. Nothing was imported.');
+    await into.getByLabel('This backup is encrypted. Its passphrase').fill('a long passphrase');
+    await into.getByRole('button', { name: 'Decrypt' }).click();
+    await expectPage(into.getByText(/This will add|Everything in this backup is already here/)).toBeVisible();
+    await Promise.all([options.close(), restore.close()]);
   });
 
   it('names the problem in a damaged file and imports nothing', async () => {

@@ -2,11 +2,33 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { fixtureHosts } from './fixture-server.ts';
 
 export const extensionDir = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** The id Chromium gives an unpacked extension: from the SHA-256 of its absolute path, in letters a-p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
+
+/**
+ * Real audio for automatic talk time: the fake microphone plays `microphoneWav`, microphone
+ * requests are accepted without a prompt (unlike --use-fake-ui-for-media-stream, this leaves tab
+ * capture working), and Rapport may capture a tab without the toolbar click a therapist makes.
+ */
+function audioArgs(microphoneWav: string, microphoneAllowed: boolean): string[] {
+  return [
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${microphoneWav}`,
+    ...(microphoneAllowed ? ['--auto-accept-camera-and-microphone-capture'] : []),
+    `--allowlisted-extension-id=${unpackedExtensionId(extensionDir)}`,
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+}
 
 /** Debian's Chromium, or the one named by CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -41,6 +63,10 @@ export interface LaunchOptions {
   /** 2 with half the viewport is what 200% browser zoom looks like to the page. */
   deviceScaleFactor?: number;
   userDataDir?: string;
+  /** Real audio for listening tests: the fake microphone plays this WAV file, and the browser is not muted. */
+  microphoneWav?: string;
+  /** False: the microphone is refused, as when the therapist never allowed it. */
+  microphoneAllowed?: boolean;
 }
 
 export interface RapportBrowser {
@@ -67,7 +93,8 @@ export async function launchChromium(options: LaunchOptions): Promise<RapportBro
     viewport: options.viewport === undefined ? { width: 1400, height: 900 } : options.viewport,
     ignoreHTTPSErrors: true,
     ...(options.deviceScaleFactor ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
-    ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
+    // Playwright mutes the browser by default; muted tabs give a silent capture.
+    ignoreDefaultArgs: [...(withExtension ? ['--disable-extensions'] : []), ...(options.microphoneWav ? ['--mute-audio'] : [])],
     args: [
       `--host-resolver-rules=${rules}`,
       '--ignore-certificate-errors',
@@ -77,6 +104,7 @@ export async function launchChromium(options: LaunchOptions): Promise<RapportBro
       '--disable-sync',
       '--disable-quic',
       ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+      ...(options.microphoneWav ? audioArgs(options.microphoneWav, options.microphoneAllowed ?? true) : []),
       ...(options.args ?? []),
     ],
   });

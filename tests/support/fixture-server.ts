@@ -26,7 +26,7 @@ export const fixtureCsp = [
   "trusted-types 'none'",
 ].join('; ');
 
-const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
+const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.wav': 'audio/wav' };
 
 function shell(script: string, title: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
@@ -52,9 +52,10 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     const headers = { 'content-security-policy': fixtureCsp, 'cache-control': 'no-store' };
     if (url.pathname.startsWith('/__fixture/')) {
       const name = url.pathname.slice('/__fixture/'.length);
-      if (!/^[a-z-]+\.(js|css)$/.test(name)) return void response.writeHead(404).end();
+      const audio = /^audio\/[a-z0-9-]+\/patient\.wav$/.test(name);
+      if (!audio && !/^[a-z-]+\.(js|css)$/.test(name)) return void response.writeHead(404).end();
       try {
-        const body = await readFile(join(fixtures, 'pages', name));
+        const body = await readFile(audio ? join(fixtures, name) : join(fixtures, 'pages', name));
         response.writeHead(200, { ...headers, 'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'text/plain' }).end(body);
       } catch {
         response.writeHead(404).end();

@@ -807,3 +807,130 @@ describe('toggleSpeakerOnTab (keyboard commands)', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+// Automatic talk time: the audio page's messages and listening. (Imports are hoisted; kept beside
+// the block that uses them.)
+import { audioPagePath } from '@/utils/background-handlers';
+import { createListening, type CaptureApis } from '@/utils/listening';
+import type { BackgroundToOffscreen, OffscreenToBackground } from '@/utils/messages';
+import type { TalkEvent } from '@/utils/talk';
+
+describe('automatic talk time: the audio page and listening', () => {
+  const inCall: CallTab = { siteId: 'meet', meetingKey: MEETING, phase: 'inCall' };
+  let toOffscreen: BackgroundToOffscreen[];
+  let listening: ReturnType<typeof createListening>;
+
+  function audioSender(): Sender {
+    return { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(audioPagePath) };
+  }
+
+  function fromAudioPage(message: OffscreenToBackground, sender = audioSender()): Promise<Reply> {
+    return handlers.handleMessage(message, sender);
+  }
+
+  const speech = (speaker: 'patient' | 'therapist', speaking: boolean, at: number): TalkEvent => ({ type: 'speech', speaker, speaking, at, source: 'auto' });
+  const talk = (tabId = 7): OffscreenToBackground => ({
+    type: 'offscreen/talk',
+    tabId,
+    events: [speech('patient', true, T0 + 1_000), speech('patient', false, T0 + 4_000)],
+  });
+
+  beforeEach(() => {
+    toOffscreen = [];
+    const now = () => clock;
+    const store = createBackgroundStore({ now });
+    const apis: CaptureApis = {
+      offscreen: { open: async () => undefined, close: async () => undefined },
+      tabStreamId: async (tabId) => `stream-${tabId}`,
+      sendToOffscreen: async (message) => void toOffscreen.push(message),
+    };
+    listening = createListening(store, apis, now);
+    handlers = createHandlers(store, { now, newId: () => `id-${++ids}` }, listening);
+  });
+
+  async function listened(): Promise<string[]> {
+    return Object.keys((await readCollection('listening')).entries);
+  }
+
+  it('knows the audio page only at its own address and outside any tab', () => {
+    expect(classifySender(audioSender())).toEqual({ kind: 'audioPage' });
+    expect(classifySender({ ...audioSender(), tab: { id: 7 } })).toEqual({ kind: 'extensionPage', tabId: 7 });
+    expect(classifySender({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') })).toEqual({ kind: 'extensionPage', tabId: null });
+  });
+
+  it('adds the audio page’s timings to the open visit of the tab’s meeting, as automatic segments', async () => {
+    valueOf(await fromContent({ type: 'content/callState', state: inCall }));
+    await listening.start(7);
+    valueOf(await fromAudioPage(talk()));
+    const visitId = (await readCollection('meetings')).entries[MEETING]!.openVisitId!;
+    expect((await storedVisit(visitId)).talk.segments).toEqual([{ speaker: 'patient', start: T0 + 1_000, end: T0 + 4_000, source: 'auto' }]);
+  });
+
+  it('keeps timings only while that tab is listened to', async () => {
+    valueOf(await fromContent({ type: 'content/callState', state: inCall }));
+    valueOf(await fromContent({ type: 'content/callState', state: { siteId: 'zoom', meetingKey: 'zoom:123456789', phase: 'inCall' } }, contentSender('https://zoom.us/wc/123456789/join', 9)));
+    const before = await snapshot();
+    // Not listening yet: ignored.
+    expect(valueOf(await fromAudioPage(talk()))).toBeNull();
+    expect(await snapshot()).toEqual(before);
+
+    await listening.start(7);
+    const listeningTo7 = await snapshot();
+    // Another call tab, not the one listened to: ignored.
+    expect(valueOf(await fromAudioPage(talk(9)))).toBeNull();
+    expect(valueOf(await fromAudioPage({ type: 'offscreen/status', tabId: 9, status: { microphone: 'on', call: 'on', playback: true } }))).toBeNull();
+    expect(await snapshot()).toEqual(listeningTo7);
+
+    await listening.stop(7);
+    const stopped = await snapshot();
+    expect(valueOf(await fromAudioPage(talk()))).toBeNull();
+    expect(await snapshot()).toEqual(stopped);
+    const visits = Object.values(await storedVisits());
+    expect(visits).toHaveLength(2);
+    for (const visit of visits) expect(visit.talk.segments).toEqual([]);
+  });
+
+  it('merges the audio page’s status into the listening state', async () => {
+    await listening.start(7);
+    valueOf(await fromAudioPage({ type: 'offscreen/status', tabId: 7, status: { microphone: 'on', call: 'unavailable', playback: false } }));
+    expect((await readCollection('listening')).entries['7']).toEqual({ startedAt: T0, microphone: 'on', call: 'unavailable', playback: false });
+  });
+
+  it('refuses offscreen messages from a panel, and panel or call-page messages from the audio page', async () => {
+    valueOf(await fromContent({ type: 'content/callState', state: inCall }));
+    await listening.start(7);
+    const before = await snapshot();
+    errorOf(await handlers.handleMessage(talk(), panelSender()));
+    errorOf(await handlers.handleMessage({ type: 'offscreen/status', tabId: 7, status: { microphone: 'on', call: 'on', playback: true } }, panelSender()));
+    errorOf(await handlers.handleMessage(talk(), contentSender()));
+    // The audio page's address inside a tab is not the audio page.
+    errorOf(await handlers.handleMessage(talk(), { ...audioSender(), tab: { id: 7 } }));
+    errorOf(await fromAudioPage({ type: 'visit/open', meetingKey: 'meet:xyz-wxyz-xyz' } as never));
+    errorOf(await fromAudioPage({ type: 'listening/stop', tabId: 7 } as never));
+    errorOf(await fromAudioPage({ type: 'content/callState', state: { ...inCall, phase: 'left' } } as never));
+    expect(await snapshot()).toEqual(before);
+    expect(toOffscreen.map((m) => m.type)).toEqual(['offscreen/start']);
+  });
+
+  it('a panel stops listening with listening/stop', async () => {
+    await listening.start(7);
+    valueOf(await fromPanel({ type: 'listening/stop', tabId: 7 }));
+    expect(await listened()).toEqual([]);
+    expect(toOffscreen.map((m) => m.type)).toEqual(['offscreen/start', 'offscreen/stop']);
+  });
+
+  it('stops listening when the call tab reports it left the call, or closes', async () => {
+    valueOf(await fromContent({ type: 'content/callState', state: inCall }));
+    await listening.start(7);
+    valueOf(await fromContent({ type: 'content/callState', state: { ...inCall, phase: 'greenRoom' } }));
+    expect(await listened()).toEqual(['7']);
+    valueOf(await fromContent({ type: 'content/callState', state: { ...inCall, phase: 'left' } }));
+    expect(await listened()).toEqual([]);
+    expect(toOffscreen.map((m) => m.type)).toEqual(['offscreen/start', 'offscreen/stop']);
+
+    await listening.start(7);
+    await handlers.forgetTab(7);
+    expect(await listened()).toEqual([]);
+    expect(toOffscreen.map((m) => m.type)).toEqual(['offscreen/start', 'offscreen/stop', 'offscreen/start', 'offscreen/stop']);
+  });
+});

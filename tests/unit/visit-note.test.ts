@@ -20,7 +20,8 @@ describe('summarizeVisit', () => {
     expect(summary.durationMs).toBeNull();
     expect(summary.patientName).toBe('');
     expect(summary.coverage.every((section) => section.done === 0)).toBe(true);
-    expect(summary.talk).toEqual({ patientMs: 0, therapistMs: 0, therapistShare: null, openingMs: null });
+    expect(summary.talk).toEqual({ patientMs: 0, therapistMs: 0, therapistShare: null, openingMs: null, measured: 'none' });
+    expect(summary.listening).toBeNull();
     expect(summary.taught).toEqual([]);
   });
 
@@ -44,7 +45,37 @@ describe('summarizeVisit', () => {
       opening: { startedAt: T0, endedAt: T0 + 90_000 },
     };
     const summary = summarizeVisit(visit({ talk, endedAt: T0 + 120_000 }), patient());
-    expect(summary.talk).toEqual({ patientMs: 90_000, therapistMs: 30_000, therapistShare: 0.25, openingMs: 90_000 });
+    expect(summary.talk).toEqual({ patientMs: 90_000, therapistMs: 30_000, therapistShare: 0.25, openingMs: 90_000, measured: 'hand' });
+    // Button presses cannot tell overlaps or pauses: no listening figures from them.
+    expect(summary.listening).toBeNull();
+  });
+
+  it('adds what call audio tells: interruptions, backchannels, pauses, turns and share per part of the visit', () => {
+    const s = 1000;
+    const talk: Visit['talk'] = {
+      segments: [
+        { speaker: 'patient', start: T0 + 2 * s, end: T0 + 40 * s, source: 'auto' },
+        { speaker: 'therapist', start: T0 + 20 * s, end: T0 + 20.5 * s, source: 'auto' },
+        { speaker: 'therapist', start: T0 + 41.2 * s, end: T0 + 50 * s, source: 'auto' },
+        { speaker: 'patient', start: T0 + 51 * s, end: T0 + 60 * s, source: 'auto' },
+        { speaker: 'therapist', start: T0 + 55 * s, end: T0 + 90 * s, source: 'auto' },
+      ],
+      opening: { startedAt: T0, endedAt: T0 + 41.2 * s },
+    };
+    const checked = { 'uncover-why': T0 + s, 'pain-education': T0 + 50 * s };
+    const summary = summarizeVisit(visit({ talk, checked, endedAt: T0 + 100 * s }), patient());
+    expect(summary.talk.measured).toBe('audio');
+    // From the patient's first words (2 s) until the therapist took the floor (41.2 s); the "mm-hm" at 20 s does not end it.
+    expect(summary.talk.openingMs).toBe(39_200);
+    expect(summary.listening).toMatchObject({ interruptions: 1, backchannels: 1, medianResponsePauseMs: 1200, longestPatientTurnMs: 38_000 });
+    const education = defaultProtocol.find((section) => section.items.some((item) => item.id === 'pain-education'))!.title;
+    expect(summary.listening!.shareBySection.map((part) => part.title)).toEqual(['Beginning and the why', education]);
+    expect(summary.listening!.shareBySection[1]!.therapistShare).toBeCloseTo(35 / 44, 2);
+    const note = formatNote(summary, { timeZone });
+    expect(note).toContain('(measured from call audio)');
+    expect(note).toContain('Interruptions: 1; brief acknowledgements while the patient spoke: 1');
+    expect(note).toContain('Typical pause before the therapist answered: 1.2 s');
+    expect(note).toMatch(/Therapist talk share by part of the visit: Beginning and the why \d+%; .+ 80%/);
   });
 
   it('lists what was taught from the ticked education items', () => {

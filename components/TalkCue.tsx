@@ -1,0 +1,20 @@
+import { cueText } from '@/utils/cues';
+import { useStore } from './useStore';
+
+/** The one live cue, with a way to switch that cue off for good (Rapport's options bring it back). */
+export function TalkCue() {
+  const store = useStore();
+  const cue = store.cue.value;
+  return (
+    <div class="cue" role="status">
+      {cue && (
+        <>
+          <span>{cueText[cue]}</span>{' '}
+          <button type="button" class="link" onClick={() => void store.actions.setCues({ [cue]: false })}>
+            Don’t show this cue
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
