@@ -135,7 +135,7 @@ export const ListeningSchema = v.object({
   microphone: v.picklist(['starting', 'on', 'refused', 'missing', 'ended', 'unavailable']),
   /** The call tab's sound (the patient). */
   call: v.picklist(['starting', 'on', 'unavailable', 'ended']),
-  /** The call's sound plays on through Rapport's audio page (a captured tab is otherwise silent). */
+  /** The call's sound flows to the speakers from Rapport's audio page (a captured tab is otherwise silent). */
   playback: v.boolean(),
 });
 export type Listening = v.InferOutput<typeof ListeningSchema>;

@@ -51,6 +51,13 @@ async function listen(tabId: number, streamId: string | null): Promise<Session> 
   const report = () => void sendToBackground({ type: 'offscreen/status', tabId, status: { ...status } });
   // Two contexts: the call plays on at the device's rate, the analysis runs at its own lower rate.
   const playback = new AudioContext();
+  // "playback" is reported once the call's sound is seen flowing into the path to the speakers.
+  const playbackMeter = playback.createAnalyser();
+  const meterSamples = new Float32Array(playbackMeter.fftSize);
+  const soundPlays = () => {
+    playbackMeter.getFloatTimeDomainData(meterSamples);
+    return meterSamples.some((sample) => Math.abs(sample) > 1e-4);
+  };
   const context = new AudioContext({ sampleRate: LIVE_ANALYSIS_RATE });
   await context.audioWorklet.addModule(browser.runtime.getURL('/talk-frames.js'));
   const frames = new AudioWorkletNode(context, 'talk-frames', {
@@ -85,9 +92,10 @@ async function listen(tabId: number, streamId: string | null): Promise<Session> 
       streams.push(call);
       context.createMediaStreamSource(call).connect(frames, 0, 1);
       // A captured tab goes silent; its sound plays on from here, so the call stays audible.
-      playback.createMediaStreamSource(call).connect(playback.destination);
+      const played = playback.createMediaStreamSource(call);
+      played.connect(playback.destination);
+      played.connect(playbackMeter);
       status.call = 'on';
-      status.playback = true;
       call.getAudioTracks()[0]?.addEventListener('ended', () => {
         status.call = 'ended';
         status.playback = false;
@@ -120,7 +128,13 @@ async function listen(tabId: number, streamId: string | null): Promise<Session> 
     }
     return Promise.all(sent);
   };
-  const sender = setInterval(() => void send(), SEND_EVERY_MS);
+  const sender = setInterval(() => {
+    void send();
+    if (status.call === 'on' && !status.playback && playback.state === 'running' && soundPlays()) {
+      status.playback = true;
+      report();
+    }
+  }, SEND_EVERY_MS);
 
   return {
     async stop() {

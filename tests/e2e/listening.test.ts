@@ -36,6 +36,15 @@ function seconds(totals: string, side: 'Patient' | 'You'): number {
 }
 
 describe('automatic talk time from the call and the microphone', () => {
+  it('lets the therapist allow the microphone once, on the options page', async () => {
+    const options = await rapport.openExtensionPage('options.html');
+    const section = options.getByRole('region', { name: 'Microphone for automatic talk time' });
+    await section.getByRole('button', { name: 'Allow the microphone' }).click();
+    await expectPage(section.getByRole('status')).toHaveText('Rapport may use your microphone for talk time.');
+    await expectPage(section.getByText('Allowed.', { exact: true })).toBeVisible();
+    await options.close();
+  });
+
   it('hears both sides, keeps the call audible, and stops when the call ends', async () => {
     const page = await rapport.openCall('https://meet.google.com/abc-defg-hij?patient-audio=clean');
     const panel = rapport.panel(page);
@@ -48,12 +57,13 @@ describe('automatic talk time from the call and the microphone', () => {
     await page.getByRole('button', { name: 'Join now' }).click();
     await expectPage(status).toHaveText('Listening to you and the call: talk time runs by itself. No sound is kept.');
     const state = async () => ((await rapport.storage.get('session')).listening as Record<string, { playback: boolean }>)[String(tabId)];
-    expect((await state())?.playback).toBe(true);
 
     // The patient's voice comes from the call tab and the therapist's from the microphone.
     const totals = panel.locator('.totals');
     await expectPage(totals, { timeout: 30_000 }).toHaveText(/Patient 0:0[3-9]/);
     await expectPage(totals, { timeout: 30_000 }).toHaveText(/You 0:0[1-9]/);
+    // The call stays audible: its sound, captured away from the tab, flows to the speakers from Rapport's audio page.
+    await expect.poll(async () => (await state())?.playback, { timeout: 10_000 }).toBe(true);
     const stored = Object.entries(await rapport.storage.get()).find(([key]) => key.startsWith('visit:'))![1] as {
       talk: { segments: { speaker: string; source: string }[] };
     };
