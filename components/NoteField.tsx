@@ -10,7 +10,7 @@ export function NoteField({ field, label, multiline = false, hideLabel = false }
       id={`note-${field}`}
       label={label}
       value={store.patient.value?.notes[field] ?? ''}
-      save={(value) => store.actions.updateNotes({ [field]: value })}
+      save={(edit) => store.actions.updateNote(field, edit)}
       multiline={multiline}
       hideLabel={hideLabel}
     />

@@ -7,9 +7,11 @@ import { matchingRows } from '@/utils/patient-directory';
 import { readStoredData } from '@/utils/storage';
 import { BackupSection } from './BackupSection';
 import { CueSettingsSection } from './CueSettingsSection';
+import { DeletePatient } from './DeletePatient';
 import { MicrophoneAccess } from './MicrophoneAccess';
 import { Notices } from './Notices';
 import { PatientHistory } from './PatientHistory';
+import { RetentionSection } from './RetentionSection';
 import { StoreContext } from './useStore';
 
 async function exportPatient(patientId: string) {
@@ -26,6 +28,8 @@ const patientsWord = (count: number) => `${count} patient${count === 1 ? '' : 's
 export function OptionsApp({ store }: { store: PanelStore }) {
   const query = useSignal('');
   const selectedId = useSignal<string | null>(null);
+  /** Said in the list's status after a patient is deleted, so the list's change is heard too. */
+  const deleted = useSignal<string | null>(null);
   const limit = useSignal(FIRST_PAGE);
   /** After "Show all", focus moves to the first patient it added (the button itself goes away). */
   const focusRow = useRef<number | null>(null);
@@ -64,6 +68,7 @@ export function OptionsApp({ store }: { store: PanelStore }) {
               <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
             </div>
             <p class="quiet" role="status">
+              {deleted.value ? `${deleted.value} ` : ''}
               {status}
             </p>
             <ul class="patient-list" ref={list}>
@@ -74,6 +79,7 @@ export function OptionsApp({ store }: { store: PanelStore }) {
                     aria-current={patient.id === selectedId.value ? 'true' : undefined}
                     onClick={() => {
                       selectedId.value = patient.id;
+                      deleted.value = null;
                       void store.loadRest();
                     }}
                   >
@@ -94,12 +100,23 @@ export function OptionsApp({ store }: { store: PanelStore }) {
               <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
                 Export this patient
               </button>
+              <DeletePatient
+                key={selectedId.value}
+                patientId={selectedId.value}
+                preferredName={selected.preferredName}
+                visits={selected.visits}
+                onDeleted={() => {
+                  deleted.value = `${selected.preferredName} was deleted.`;
+                  selectedId.value = null;
+                }}
+              />
               <PatientHistory patientId={selectedId.value} />
             </section>
           )}
         </div>
         <MicrophoneAccess />
         <CueSettingsSection />
+        <RetentionSection />
         <BackupSection />
       </div>
     </StoreContext.Provider>

@@ -2,6 +2,8 @@ import { browser, defineBackground } from '#imports';
 import { createBackgroundStore } from '@/utils/background-store';
 import { audioPagePath, createHandlers } from '@/utils/background-handlers';
 import { createListening } from '@/utils/listening';
+import { migrateStorage } from '@/utils/migrations';
+import { readCollection } from '@/utils/storage';
 import { captureApis } from '@/utils/capture-apis';
 import { meetingFromUrl } from '@/utils/sites';
 import type { BackgroundToContent } from '@/utils/messages';
@@ -34,9 +36,24 @@ export default defineBackground(() => {
     },
     listening,
   );
+  // Stored data is brought to this version's layout before any change is accepted; if that fails,
+  // nothing is written and every page says so.
+  const migrated = store.holdWritesUntil(migrateStorage(browser.storage.local)).then(async (problem) => {
+    // Written here, not through the writer, which refuses every change while the problem stands.
+    const { storageHealth } = await browser.storage.session.get('storageHealth');
+    const { migration: _previous, ...others } = (storageHealth ?? {}) as Record<string, unknown>;
+    await browser.storage.session.set({ storageHealth: problem ? { ...others, migration: { problem } } : others });
+    return problem;
+  });
   // The options page lists patients from the patient directory: build it for data stored before
   // it existed, or mend it if something other than this worker changed the patients.
-  store.checkDirectory().catch((error) => console.error('[rapport] patient list check failed', error));
+  void migrated
+    .then((problem) => (problem ? false : store.checkDirectory()))
+    .catch((error) => console.error('[rapport] patient list check failed', error));
+  // Automatic removal of old visits, when turned on (options page), applies at each start too; the
+  // storage warning is checked once the stored data is in this version's layout.
+  handlers.applyRetention().catch((error) => console.error('[rapport] removing old visits failed', error));
+  void migrated.then(() => store.recordStorageUse());
 
   browser.runtime.onMessage.addListener((message, sender) => handlers.handleMessage(message, sender));
 
@@ -45,7 +62,9 @@ export default defineBackground(() => {
     if (tabId === undefined) return;
     if (command === 'patient-talking') await handlers.toggleSpeakerOnTab(tabId, 'patient');
     if (command === 'therapist-talking') await handlers.toggleSpeakerOnTab(tabId, 'therapist');
-    if (command === 'listen') await listening.toggle(tabId);
+    // Only a call tab is listened to (stopping works wherever listening is on).
+    const onCall = async () => !!(await readCollection('callTabs')).entries[String(tabId)]?.meetingKey;
+    if (command === 'listen' && ((await listening.isListening(tabId)) || (await onCall()))) await listening.toggle(tabId);
     if (command === 'toggle-panel') {
       const message: BackgroundToContent = { type: 'layout/togglePanel' };
       await browser.tabs.sendMessage(tabId, message).catch(() => undefined);

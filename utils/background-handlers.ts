@@ -2,12 +2,14 @@ import * as v from 'valibot';
 import { browser } from '#imports';
 import { StoreError, type BackgroundStore, type Transaction } from './background-store';
 import { checkBackup, mergeBackup, type StoredData } from './backup';
-import { cueDefaults } from './cues';
+import { cueDefaults, CueSettingsSchema } from './cues';
+import { applyFieldEdits } from './field-edits';
 import type { ListeningControl } from './listening';
 import { ContentToBackgroundSchema, OffscreenToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
 import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Reply } from './messages';
-import { emptyNotes, newVisit, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
+import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
+import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { siteForHost } from './sites';
 import { applyTalkEvent, toggleFloor, type TalkEvent } from './talk';
 
@@ -85,6 +87,31 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
     tx.put('meetings', visit.meetingKey, { ...meeting, patientId });
   }
 
+  /**
+   * Removes finished visits that ended before the retention setting's cutoff (an open visit never),
+   * with their index lines, and stores the setting with that count when it removed any; how many.
+   */
+  function removeExpiredVisits(tx: Transaction, setting: RetentionSetting): number {
+    const expired = setting.months === null ? [] : expiredVisitIds(Object.values(tx.entries('visitIndex')), retentionCutoff(setting.months, context.now()));
+    for (const id of expired) tx.removeVisit(id);
+    if (expired.length > 0) tx.put('settings', retentionSettingId, { ...setting, lastRemoval: { at: context.now(), visits: expired.length } });
+    return expired.length;
+  }
+
+  function storedRetention(tx: Transaction): RetentionSetting {
+    const setting = tx.get('settings', retentionSettingId);
+    return v.is(RetentionSettingSchema, setting) ? setting : retentionDefaults;
+  }
+
+  /** Automatic removal of old visits, as set on the options page: run by the background when it starts. */
+  function applyRetention(): Promise<number> {
+    return store.transact(['settings', 'visitIndex'], (tx) => {
+      const setting = tx.get('settings', retentionSettingId);
+      // Off (or never set): nothing is read further and nothing written.
+      return v.is(RetentionSettingSchema, setting) && setting.months !== null ? removeExpiredVisits(tx, setting) : 0;
+    });
+  }
+
   /** Panel position and collapsed state: the panel and the content script each change their part. */
   function mergeSitePrefs(siteId: string, prefs: Partial<SitePrefs>): Promise<void> {
     return store.transact(['sitePrefs'], (tx) => {
@@ -117,7 +144,9 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       case 'visit/setFollowUp':
         return store.transact([], async (tx) => {
           const visit = await requireVisit(tx, message.visitId);
-          tx.putVisit({ ...visit, followUp: message.followUp });
+          const { merged, conflicts } = applyFieldEdits({ followUp: visit.followUp }, { followUp: message.followUp });
+          if (merged.followUp !== visit.followUp) tx.putVisit({ ...visit, followUp: merged.followUp });
+          return conflicts;
         });
       case 'visit/reviewGoal':
         return store.transact([], async (tx) => {
@@ -180,7 +209,11 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         return store.transact(['patients'], async (tx) => {
           const patient = tx.get('patients', message.patientId);
           if (!patient) throw new StoreError('That patient is no longer stored.');
-          tx.put('patients', patient.id, { ...patient, updatedAt: context.now(), notes: { ...patient.notes, ...message.notes } });
+          const { merged, conflicts } = applyFieldEdits(patient.notes, message.notes);
+          if (patientNoteFields.some((field) => merged[field] !== patient.notes[field])) {
+            tx.put('patients', patient.id, { ...patient, updatedAt: context.now(), notes: merged });
+          }
+          return conflicts;
         });
       case 'checklist/tick':
         return store.transact([], async (tx) => {
@@ -197,7 +230,30 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         return listening?.stop(message.tabId);
       case 'settings/cues':
         return store.transact(['settings'], (tx) => {
-          tx.put('settings', 'cues', { ...(tx.get('settings', 'cues') ?? cueDefaults), ...message.cues });
+          const cues = tx.get('settings', 'cues');
+          tx.put('settings', 'cues', { ...(v.is(CueSettingsSchema, cues) ? cues : cueDefaults), ...message.cues });
+        });
+      case 'settings/retention':
+        return store.transact(['settings', 'visitIndex'], (tx) => {
+          const setting = { ...storedRetention(tx), months: message.months };
+          tx.put('settings', retentionSettingId, setting);
+          return removeExpiredVisits(tx, setting);
+        });
+      case 'patient/delete':
+        // The patient, every visit of theirs with its index line, and their mention on meeting links
+        // (an open visit of theirs goes too), in one change; nothing else.
+        return store.transact(['patients', 'meetings', 'visitIndex'], (tx) => {
+          if (!tx.get('patients', message.patientId)) throw new StoreError('That patient is no longer stored.');
+          tx.remove('patients', message.patientId);
+          const theirVisits = new Set<string>();
+          for (const line of Object.values(tx.entries('visitIndex'))) if (line.patientId === message.patientId) theirVisits.add(line.id);
+          for (const id of theirVisits) tx.removeVisit(id);
+          for (const [key, meeting] of Object.entries(tx.entries('meetings'))) {
+            const patientId = meeting.patientId === message.patientId ? null : meeting.patientId;
+            const openVisitId = meeting.openVisitId !== null && theirVisits.has(meeting.openVisitId) ? null : meeting.openVisitId;
+            if (patientId !== meeting.patientId || openVisitId !== meeting.openVisitId) tx.put('meetings', key, { ...meeting, patientId, openVisitId });
+          }
+          return theirVisits.size;
         });
     }
   }
@@ -280,5 +336,5 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
     await store.transact(['callTabs'], async (tx) => tx.remove('callTabs', String(tabId)));
   }
 
-  return { handleMessage, toggleSpeakerOnTab, forgetTab };
+  return { handleMessage, toggleSpeakerOnTab, forgetTab, applyRetention };
 }

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { indexEntry } from './history';
 import { PatientSchema, type Visit } from './model';
 import { directoryEntry, DirectoryEntrySchema, noVisits, patientDirectory, sameEntry, visitStats, type VisitStats } from './patient-directory';
+import { isQuotaError, LOCAL_QUOTA_BYTES, storageNearlyFullNotice, WARN_ABOVE_SHARE, withRetries } from './storage-limits';
 import {
   collections,
   isRecord,
@@ -27,11 +28,21 @@ export class StoreError extends Error {}
  */
 export function createBackgroundStore(clock: { now(): number } = Date) {
   let queue: Promise<unknown> = Promise.resolve();
+  /** Set when stored data could not be brought to this version: every change is refused with it. */
+  let refusal: string | null = null;
 
   function serialized<T>(work: () => Promise<T>): Promise<T> {
-    const run = queue.then(work, work);
+    const guarded = () => (refusal ? Promise.reject(new StoreError(refusal)) : work());
+    const run = queue.then(guarded, guarded);
     queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** No change runs before `check` (the storage migration) is done; its refusal, if any, then holds for every change. */
+  function holdWritesUntil(check: Promise<string | null>): Promise<string | null> {
+    const settled = check.catch((error: unknown) => `Rapport could not check its saved data (${error instanceof Error ? error.message : String(error)}), so it will not save.`);
+    queue = queue.then(() => settled).then((problem) => void (refusal = problem));
+    return settled;
   }
 
   /** The named collections as records to change; a whole value that is not a record is set aside. */
@@ -53,8 +64,9 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
   /**
    * Runs `change` against the named collections and any visits it reads. `change` reads entries
    * with `get` and visits with `visit` (validated; a damaged one throws rather than being replaced),
-   * and writes with `put` and `putVisit`; a visit's index line is written with it, and the
-   * patient directory's lines of the patients it touched (their notes, or their visits).
+   * and writes with `put` and `putVisit` (or `removeVisit`); a visit's index line is written (or
+   * removed) with it, and the patient directory's lines of the patients it touched (their notes, or
+   * their visits).
    */
   function transact<T>(names: CollectionName[], change: (tx: Transaction) => T | Promise<T>): Promise<T> {
     return run(names, change, false);
@@ -75,6 +87,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
       const patientsOfVisits = new Set<string>();
       const visitsRead = new Map<string, Visit | undefined>();
       const visitsWritten = new Map<string, Visit>();
+      const visitsRemoved = new Set<string>();
       const tx: Transaction = {
         get(name, id) {
           const collection = raws.get(name);
@@ -85,6 +98,16 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
             throw new StoreError(`This ${collections[name].label} record is damaged, so Rapport left it as it is and did not change it.`);
           }
           return parsed.output as never;
+        },
+        entries(name) {
+          const collection = raws.get(name);
+          if (!collection) throw new Error(`collection ${name} was not opened in this change`);
+          const valid: Record<string, unknown> = {};
+          for (const [id, raw] of Object.entries(collection)) {
+            const parsed = v.safeParse(collections[name].schema, raw);
+            if (parsed.success) valid[id] = parsed.output;
+          }
+          return valid as never;
         },
         put(name, id, value) {
           const raw = raws.get(name);
@@ -102,6 +125,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
           }
         },
         async visit(id) {
+          if (visitsRemoved.has(id)) return undefined;
           if (visitsWritten.has(id)) return visitsWritten.get(id);
           if (!visitsRead.has(id)) {
             const key = visitKey(id);
@@ -123,7 +147,12 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
           return found;
         },
         putVisit(visit) {
+          visitsRemoved.delete(visit.id);
           visitsWritten.set(visit.id, visit);
+        },
+        removeVisit(id) {
+          visitsWritten.delete(id);
+          visitsRemoved.add(id);
         },
       };
       const result = await change(tx);
@@ -142,6 +171,16 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
             if (line.patientId) patientsOfVisits.add(line.patientId);
           }
           index[id] = line;
+        }
+        touched.add('visitIndex');
+      }
+      // A removed visit takes its index line with it, and counts no more in its patient's figures.
+      if (visitsRemoved.size > 0) {
+        const index = await open('visitIndex');
+        for (const id of visitsRemoved) {
+          const before = index[id];
+          if (isRecord(before) && typeof before.patientId === 'string') patientsOfVisits.add(before.patientId);
+          delete index[id];
         }
         touched.add('visitIndex');
       }
@@ -164,13 +203,23 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
         writes.local[setAsideKey] = kept;
       }
       try {
+        // Removed visits go first: a service worker stopped right after leaves their index lines,
+        // so the patient and their history still show and the removal can simply be asked again.
+        if (visitsRemoved.size > 0) await withRetries(() => browser.storage.local.remove([...visitsRemoved].map(visitKey)));
         // One call per area: a stopped service worker leaves all of a change or none of it.
         for (const area of ['local', 'session'] as const) {
-          if (Object.keys(writes[area]).length > 0) await browser.storage[area].set(writes[area]);
+          if (Object.keys(writes[area]).length > 0) await withRetries(() => browser.storage[area].set(writes[area]));
         }
       } catch (error) {
-        throw new StoreError(`Rapport could not save this change (${describeStorageError(error)}). What you typed is still on screen.`);
+        if (isQuotaError(error)) {
+          await recordStorageUse();
+          throw new StoreError(
+            'The browser’s storage for Rapport is full, so this change was not saved; trying again will not help until there is room. What you typed is still on screen: export a backup on the options page, delete patients you no longer see or turn on automatic removal of old visits, then save again.',
+          );
+        }
+        throw new StoreError('Rapport could not save this change: the browser refused to store it, three times. What you typed is still on screen; save it again in a moment.');
       }
+      if (visitsRemoved.size > 0 || Object.keys(writes.local).length > 0) await recordStorageUse();
       return result;
     });
   }
@@ -200,8 +249,32 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
     return stale;
   }
 
-  return { transact, checkDirectory };
+  /**
+   * Notes in session storage whether local storage is more than 80% full, for every page to show
+   * as one notice (the `storageHealth` collection); changed only when that answer changes.
+   */
+  async function recordStorageUse(): Promise<void> {
+    try {
+      const local = browser.storage.local as typeof browser.storage.local & { QUOTA_BYTES?: number };
+      const used = await local.getBytesInUse(null);
+      const nearlyFull = used > (local.QUOTA_BYTES ?? LOCAL_QUOTA_BYTES) * WARN_ABOVE_SHARE;
+      const { area, key, metaKey } = collections.storageHealth;
+      const stored = (await browser.storage[area].get(key))[key];
+      const health = isRecord(stored) ? { ...stored } : {};
+      if (nearlyFull === storageSpaceEntry in health) return;
+      if (nearlyFull) health[storageSpaceEntry] = { problem: storageNearlyFullNotice };
+      else delete health[storageSpaceEntry];
+      await browser.storage[area].set({ [key]: health, [metaKey]: { v: SCHEMA_VERSION } });
+    } catch {
+      // A browser without getBytesInUse (Firefox), or a refused session write: the warning helps, saving does not depend on it.
+    }
+  }
+
+  return { transact, checkDirectory, holdWritesUntil, recordStorageUse };
 }
+
+/** The `storageHealth` entry that says local storage is nearly full. */
+export const storageSpaceEntry = 'storageSpace';
 
 /**
  * Brings the directory lines of the given patients (or of everyone, `all`) up to date with the
@@ -240,18 +313,16 @@ async function updateDirectory(
 
 export interface Transaction {
   get<N extends CollectionName>(name: N, id: string): CollectionEntry<N> | undefined;
+  /** Every readable entry of an opened collection (damaged ones left out). */
+  entries<N extends CollectionName>(name: N): Record<string, CollectionEntry<N>>;
   put<N extends CollectionName>(name: N, id: string, value: CollectionEntry<N>): void;
   remove(name: CollectionName, id: string): void;
   visit(id: string): Promise<Visit | undefined>;
   /** Many visits in one storage read: those stored, damaged ones marked as such. */
   visitsById(ids: string[]): Promise<Record<string, Visit | 'damaged'>>;
   putVisit(visit: Visit): void;
+  /** Removes the visit's record and its index line. */
+  removeVisit(id: string): void;
 }
 
 export type BackgroundStore = ReturnType<typeof createBackgroundStore>;
-
-function describeStorageError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if (/quota/i.test(text)) return 'the browser’s storage for Rapport is full';
-  return 'the browser refused to store it';
-}

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { CueSettingsSchema } from './cues';
-import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, PatientNotesSchema, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema } from './model';
+import { RetentionSettingSchema } from './retention';
+import { FieldEditSchema } from './field-edits';
+import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, patientNoteFields, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema, type PatientNoteField } from './model';
 
 /** Schemas of the messages the background receives; it validates every one against them. */
 /** Ids become object keys in storage, so names every object inherits are refused. */
@@ -14,6 +16,13 @@ export const SafeIdSchema = v.pipe(
 );
 const id = SafeIdSchema;
 const at = v.pipe(v.number(), v.finite());
+
+/** Changed note fields, each with the value its editor started from; unknown keys are refused. */
+const NoteEditsSchema = v.strictObject(
+  Object.fromEntries(patientNoteFields.map((field) => [field, v.optional(FieldEditSchema)])) as {
+    [K in PatientNoteField]: v.OptionalSchema<typeof FieldEditSchema, undefined>;
+  },
+);
 
 const TalkEventSchema = v.variant('type', [
   v.object({
@@ -32,19 +41,21 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('visit/open'), meetingKey: id }),
   v.object({ type: v.literal('visit/start'), visitId: id, at }),
   v.object({ type: v.literal('visit/end'), visitId: id, at }),
-  v.object({ type: v.literal('visit/setFollowUp'), visitId: id, followUp: v.pipe(v.string(), v.maxLength(2000)) }),
+  v.object({ type: v.literal('visit/setFollowUp'), visitId: id, followUp: FieldEditSchema }),
   v.object({ type: v.literal('visit/reviewGoal'), visitId: id, goal: GoalKindSchema, review: v.nullable(GoalReviewSchema) }),
   // The backup itself is checked by checkBackup, which names the first problem in plain words.
   v.object({ type: v.literal('backup/import'), backup: v.unknown() }),
   v.object({ type: v.literal('visit/rateSelfCheck'), visitId: id, itemId: id, rating: SelfCheckRatingSchema }),
   v.object({ type: v.literal('patient/create'), visitId: id, preferredName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
   v.object({ type: v.literal('visit/assignPatient'), visitId: id, patientId: id }),
-  v.object({ type: v.literal('patient/updateNotes'), patientId: id, notes: v.strictObject(v.partial(PatientNotesSchema).entries) }),
+  v.object({ type: v.literal('patient/updateNotes'), patientId: id, notes: NoteEditsSchema }),
   v.object({ type: v.literal('checklist/tick'), visitId: id, itemId: id, checked: v.boolean(), at }),
   v.object({ type: v.literal('talk/events'), visitId: id, events: v.pipe(v.array(TalkEventSchema), v.maxLength(10)) }),
   v.object({ type: v.literal('sitePrefs/update'), siteId: id, prefs: v.strictObject(v.partial(SitePrefsSchema).entries) }),
   v.object({ type: v.literal('listening/stop'), tabId: v.pipe(v.number(), v.integer()) }),
   v.object({ type: v.literal('settings/cues'), cues: v.strictObject(v.partial(CueSettingsSchema).entries) }),
+  v.object({ type: v.literal('settings/retention'), months: RetentionSettingSchema.entries.months }),
+  v.object({ type: v.literal('patient/delete'), patientId: id }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 

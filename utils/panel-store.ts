@@ -1,7 +1,8 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser } from '#imports';
 import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
-import type { GoalKind, GoalReview, PatientNotes, Speaker, Visit, VisitIndexEntry } from './model';
+import type { FieldConflict, FieldEdit } from './field-edits';
+import type { GoalKind, GoalReview, PatientNoteField, Speaker, Visit, VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { patientDirectory, sortedDirectory } from './patient-directory';
 import { defaultProtocol } from './protocol';
@@ -22,7 +23,9 @@ import {
   type StoredCollection,
 } from './storage';
 import { firstCollections, takeEarlyRead } from './early-read';
-import { cueDefaults, currentCue, type CueSettings } from './cues';
+import * as v from 'valibot';
+import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
+import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { unfinishedSince } from './recovery';
 import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
@@ -32,8 +35,8 @@ export type PanelMode = 'inPage' | 'sidePanel' | 'options';
 
 type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEntry<N>>> };
 
-const noVisit: Reply = { ok: false, error: 'No visit is open on this meeting.' };
-const noPatient: Reply = { ok: false, error: 'Add the patient first.' };
+const noVisit = { ok: false as const, error: 'No visit is open on this meeting.' };
+const noPatient = { ok: false as const, error: 'Add the patient first.' };
 
 function emptyRead<T>(): CollectionRead<T> {
   return { entries: {}, unreadable: [], problem: null };
@@ -53,6 +56,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     callTabs: signal(emptyRead()),
     listening: signal(emptyRead()),
     settings: signal(emptyRead()),
+    storageHealth: signal(emptyRead()),
     patientDirectory: signal(emptyRead()),
   };
   /**
@@ -159,7 +163,15 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   }
 
   const callTab = computed(() => (tabId.value === null ? undefined : stored.callTabs.value.entries[String(tabId.value)]));
-  const cueSettings = computed(() => stored.settings.value.entries.cues ?? cueDefaults);
+  const cueSettings = computed(() => {
+    const cues = stored.settings.value.entries.cues;
+    return v.is(CueSettingsSchema, cues) ? cues : cueDefaults;
+  });
+  /** Automatic removal of old visits (off by default), and how many it removed last. */
+  const retention = computed(() => {
+    const setting = stored.settings.value.entries[retentionSettingId];
+    return v.is(RetentionSettingSchema, setting) ? setting : retentionDefaults;
+  });
   /** Automatic talk time on this panel's call tab; undefined while it is off. */
   const listening = computed(() => (tabId.value === null ? undefined : stored.listening.value.entries[String(tabId.value)]));
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
@@ -249,6 +261,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       if (read.problem === 'notARecord') list.push(`Saved ${label} data is damaged and cannot be read. Rapport keeps it aside untouched and starts that part afresh when you next save.`);
       if (read.unreadable.length > 0) list.push(`${read.unreadable.length} saved ${label} record${read.unreadable.length > 1 ? 's are' : ' is'} damaged. Rapport leaves ${read.unreadable.length > 1 ? 'them' : 'it'} untouched.`);
     }
+    for (const { problem } of Object.values(stored.storageHealth.value.entries)) list.push(problem);
     if (visitRecord.value === 'damaged') list.push('This visit’s saved record is damaged. Rapport leaves it untouched; start a new visit to go on.');
     if (setAsideCount.value > 0) list.push('Some damaged data was set aside (not deleted) when Rapport saved. It stays in the browser’s storage for recovery.');
     const phase = callTab.value?.phase;
@@ -257,8 +270,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   });
 
   /** Sends a change to the background; a refusal is shown to the therapist and returned. */
-  async function send(message: PanelToBackground): Promise<Reply> {
-    const reply = await sendToBackground(message);
+  async function send<T = unknown>(message: PanelToBackground): Promise<Reply<T>> {
+    const reply = await sendToBackground<T>(message);
     writeError.value = reply.ok ? null : reply.error;
     return reply;
   }
@@ -278,9 +291,9 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     openingVisit.value = false;
   }
 
-  function withVisit(make: (visitId: string) => PanelToBackground): Promise<Reply> {
+  function withVisit<T = unknown>(make: (visitId: string) => PanelToBackground): Promise<Reply<T>> {
     const id = visit.value?.id;
-    return id ? send(make(id)) : Promise.resolve(noVisit);
+    return id ? send<T>(make(id)) : Promise.resolve(noVisit);
   }
 
   function sendTalk(events: TalkEvent[]) {
@@ -291,11 +304,15 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     openVisit,
     createPatient: (preferredName: string) => withVisit((visitId) => ({ type: 'patient/create', visitId, preferredName })),
     assignPatient: (patientId: string) => withVisit((visitId) => ({ type: 'visit/assignPatient', visitId, patientId })),
-    updateNotes: (notes: Partial<PatientNotes>) => {
+    /** Saves one note; the reply lists it as a conflict when it changed elsewhere since `edit.base`. */
+    updateNote: (field: PatientNoteField, edit: FieldEdit) => {
       const id = patient.value?.id;
-      return id ? send({ type: 'patient/updateNotes', patientId: id, notes }) : Promise.resolve(noPatient);
+      return id ? send<FieldConflict[]>({ type: 'patient/updateNotes', patientId: id, notes: { [field]: edit } }) : Promise.resolve(noPatient);
     },
     setCues: (cues: Partial<CueSettings>) => send({ type: 'settings/cues', cues }),
+    setRetention: (months: RetentionSetting['months']) => send<number>({ type: 'settings/retention', months }),
+    /** Deletes the patient, their visits and their meeting links' mention of them, for good. */
+    deletePatient: (patientId: string) => send({ type: 'patient/delete', patientId }),
     stopListening: () => (tabId.value === null ? Promise.resolve(noVisit) : send({ type: 'listening/stop', tabId: tabId.value })),
     tick: (itemId: string, checked: boolean) => withVisit((visitId) => ({ type: 'checklist/tick', visitId, itemId, checked, at: Date.now() })),
     startClock: () => withVisit((visitId) => ({ type: 'visit/start', visitId, at: Date.now() })),
@@ -305,7 +322,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       if (!id) return;
       if ((await send({ type: 'visit/end', visitId: id, at })).ok) endedVisitId.value = id;
     },
-    setFollowUp: (followUp: string) => withVisit((visitId) => ({ type: 'visit/setFollowUp', visitId, followUp })),
+    setFollowUp: (followUp: FieldEdit) => withVisit<FieldConflict[]>((visitId) => ({ type: 'visit/setFollowUp', visitId, followUp })),
     reviewGoal: (goal: GoalKind, review: GoalReview | null) => withVisit((visitId) => ({ type: 'visit/reviewGoal', visitId, goal, review })),
     rateSelfCheck: (itemId: string, rating: number) => withVisit((visitId) => ({ type: 'visit/rateSelfCheck', visitId, itemId, rating })),
     toggleSpeaker: (speaker: Speaker) => {
@@ -357,6 +374,19 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     void openVisit();
   });
 
+  /** The visit this panel showed was removed (its patient deleted for good): a fresh one starts on the meeting. */
+  let shownVisitId: string | null = null;
+  effect(() => {
+    const id = visitId.value;
+    const removed = (candidate: string | null) => candidate !== null && loadedVisits.value[candidate] === 'missing';
+    if (id && !removed(id)) shownVisitId = id;
+    else if (id && endedVisitId.peek() === id) endedVisitId.value = null;
+    else if (!id && removed(shownVisitId)) {
+      shownVisitId = null;
+      void openVisit();
+    }
+  });
+
   return {
     mode: options.mode,
     loaded: isLoaded,
@@ -375,6 +405,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     callTab,
     listening,
     cueSettings,
+    retention,
     cue,
     visitElapsedMs,
     talk,

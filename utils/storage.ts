@@ -17,6 +17,7 @@ import {
   type VisitIndexEntry,
 } from './model';
 import { CueSettingsSchema, type CueSettings } from './cues';
+import { RetentionSettingSchema, type RetentionSetting } from './retention';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
 
 /**
@@ -41,7 +42,10 @@ export const collections = {
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
   listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
-  settings: collection<CueSettings>('local', 'settings', CueSettingsSchema, 'setting'),
+  /** Entries by id: `cues` (utils/cues.ts) and `retention` (utils/retention.ts). */
+  settings: collection<CueSettings | RetentionSetting>('local', 'settings', v.union([CueSettingsSchema, RetentionSettingSchema]), 'setting'),
+  /** A problem with stored data as a whole (an update to this version that failed), for every page to show. */
+  storageHealth: collection<{ problem: string }>('session', 'storageHealth', v.object({ problem: v.string() }), 'storage check'),
   /** Names and visit figures only, derived by the background from patients and visitIndex (utils/patient-directory.ts). */
   patientDirectory: collection<DirectoryEntry>('local', 'patientDirectory', DirectoryEntrySchema, 'patient list'),
 };

@@ -242,9 +242,9 @@ describe('patients and recurring meeting links', () => {
   it('patient/updateNotes merges the given fields into the notes', async () => {
     const patientId = await createPatient(await openVisit(), 'Dana');
     clock += 1_000;
-    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: 'Lift my grandson again' } }));
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: { value: 'Lift my grandson again', base: '' } } }));
     clock += 1_000;
-    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { expectations: 'A plan', pronouns: 'she/her' } }));
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { expectations: { value: 'A plan', base: '' }, pronouns: { value: 'she/her', base: '' } } }));
     const patient = await storedPatient(patientId);
     expect(patient.notes).toEqual({
       ...emptyNotes(),
@@ -259,8 +259,8 @@ describe('patients and recurring meeting links', () => {
 
   it('patient/updateNotes can clear a field', async () => {
     const patientId = await createPatient(await openVisit(), 'Dana');
-    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: 'x' } }));
-    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: '' } }));
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: { value: 'x', base: '' } } }));
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: { value: '', base: 'x' } } }));
     expect((await storedPatient(patientId)).notes.why).toBe('');
   });
 });
@@ -325,7 +325,7 @@ describe('goals and the self-check', () => {
   it('visit/end keeps a snapshot of the patient’s goals with the visit', async () => {
     const visitId = await openVisit();
     const patientId = await createPatient(visitId);
-    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { northStar: 'Stand 30 minutes', shortTermGoals: 'Exercises 5x a week' } }));
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { northStar: { value: 'Stand 30 minutes', base: '' }, shortTermGoals: { value: 'Exercises 5x a week', base: '' } } }));
     valueOf(await fromPanel({ type: 'visit/end', visitId, at: T0 + 1_000 }));
     expect((await storedVisit(visitId)).goals).toEqual({ northStar: 'Stand 30 minutes', shortTermGoals: 'Exercises 5x a week' });
   });
@@ -353,13 +353,13 @@ describe('visit/setFollowUp', () => {
   it('keeps the follow-up with the visit, after it ended too', async () => {
     const visitId = await openVisit();
     valueOf(await fromPanel({ type: 'visit/end', visitId, at: T0 + 1_000 }));
-    valueOf(await fromPanel({ type: 'visit/setFollowUp', visitId, followUp: 'in two weeks' }));
+    valueOf(await fromPanel({ type: 'visit/setFollowUp', visitId, followUp: { value: 'in two weeks', base: '' } }));
     expect((await storedVisit(visitId)).followUp).toBe('in two weeks');
   });
 
   it('refuses an over-long follow-up and changes nothing', async () => {
     const visitId = await openVisit();
-    expect(errorOf(await fromPanel({ type: 'visit/setFollowUp', visitId, followUp: 'x'.repeat(2001) }))).toBeTruthy();
+    expect(errorOf(await fromPanel({ type: 'visit/setFollowUp', visitId, followUp: { value: 'x'.repeat(2001), base: '' } }))).toBeTruthy();
     expect((await storedVisit(visitId)).followUp).toBe('');
   });
 });
@@ -562,7 +562,7 @@ describe('malformed payloads', () => {
   it.each<[string, unknown]>([
     ['no message at all', undefined],
     ['a string', 'visit/open'],
-    ['an unknown type', { type: 'patient/delete', patientId: 'id-2' }],
+    ['an unknown type', { type: 'patient/erase', patientId: 'id-2' }],
     ['a missing field', { type: 'visit/open' }],
     ['a wrong field type', { type: 'visit/open', meetingKey: 42 }],
     ['an empty id', { type: 'visit/open', meetingKey: '' }],
@@ -570,8 +570,8 @@ describe('malformed payloads', () => {
     ['an over-long name', { type: 'patient/create', visitId: 'id-1', preferredName: 'n'.repeat(201) }],
     ['a blank name', { type: 'patient/create', visitId: 'id-1', preferredName: '   ' }],
     ['a name that is not text', { type: 'patient/create', visitId: 'id-1', preferredName: { first: 'Dana' } }],
-    ['an over-long note', { type: 'patient/updateNotes', patientId: 'id-2', notes: { why: 'w'.repeat(2001) } }],
-    ['a note that is not text', { type: 'patient/updateNotes', patientId: 'id-2', notes: { why: 1 } }],
+    ['an over-long note', { type: 'patient/updateNotes', patientId: 'id-2', notes: { why: { value: 'w'.repeat(2001), base: '' } } }],
+    ['a note that is not text', { type: 'patient/updateNotes', patientId: 'id-2', notes: { why: { value: 1, base: '' } } }],
     ['notes that are not a record', { type: 'patient/updateNotes', patientId: 'id-2', notes: 'why' }],
     ['a time that is not finite', { type: 'checklist/tick', visitId: 'id-1', itemId: 'x', checked: true, at: Number.POSITIVE_INFINITY }],
     ['a time that is NaN', { type: 'visit/start', visitId: 'id-1', at: Number.NaN }],
@@ -579,7 +579,7 @@ describe('malformed payloads', () => {
     ['an unknown speaker', { type: 'talk/events', visitId: 'id-1', events: [{ type: 'speech', speaker: 'nurse', speaking: true, at: T0, source: 'manual' }] }],
     ['too many talk events', { type: 'talk/events', visitId: 'id-1', events: Array.from({ length: 11 }, () => ({ type: 'opening', running: true, at: T0 })) }],
     ['a panel edge that does not exist', { type: 'sitePrefs/update', siteId: 'meet', prefs: { edge: 'top' } }],
-    ['an id named __proto__', { type: 'patient/updateNotes', patientId: '__proto__', notes: { why: 'x' } }],
+    ['an id named __proto__', { type: 'patient/updateNotes', patientId: '__proto__', notes: { why: { value: 'x', base: '' } } }],
     ['a meeting key named __proto__', { type: 'visit/open', meetingKey: '__proto__' }],
     ['a visit id named __proto__', { type: 'checklist/tick', visitId: '__proto__', itemId: 'x', checked: true, at: T0 }],
     ['a site id named __proto__', { type: 'sitePrefs/update', siteId: '__proto__', prefs: { collapsed: true } }],
@@ -599,7 +599,7 @@ describe('malformed payloads', () => {
 
   it('does not let a __proto__ key in notes reach the stored notes or Object.prototype', async () => {
     const patientId = await createPatient(await openVisit());
-    const message: unknown = { type: 'patient/updateNotes', patientId, notes: JSON.parse('{"__proto__": {"why": "polluted"}, "hobbies": "chess"}') };
+    const message: unknown = { type: 'patient/updateNotes', patientId, notes: JSON.parse('{"__proto__": {"why": {"value": "polluted", "base": ""}}, "hobbies": {"value": "chess", "base": ""}}') };
     await handlers.handleMessage(message, panelSender());
     expect(({} as Record<string, unknown>).why).toBeUndefined();
     const patient = await storedPatient(patientId);
@@ -654,7 +654,7 @@ describe('damaged stored data', () => {
 
     const visitId = await openVisit();
     const created = await createPatient(visitId, 'Dana');
-    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId: 'good', notes: { why: 'Run again' } }));
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId: 'good', notes: { why: { value: 'Run again', base: '' } } }));
     valueOf(await fromPanel({ type: 'visit/assignPatient', visitId, patientId: 'good' }));
 
     const { patients } = (await fakeBrowser.storage.local.get('patients')) as { patients: Record<string, unknown> };
@@ -668,7 +668,7 @@ describe('damaged stored data', () => {
   it('refuses to update a damaged patient, in plain words, and changes nothing', async () => {
     await fakeBrowser.storage.local.set({ patients: { broken: { id: 'broken' }, good: validPatient('good', 'Sam') } });
     const before = await snapshot();
-    const error = errorOf(await fromPanel({ type: 'patient/updateNotes', patientId: 'broken', notes: { why: 'x' } }));
+    const error = errorOf(await fromPanel({ type: 'patient/updateNotes', patientId: 'broken', notes: { why: { value: 'x', base: '' } } }));
     expect(error).toMatch(/damaged/);
     expect(error).not.toMatch(/valibot|schema|undefined|Expected|Invalid|TypeError|\{/i);
     expect(await snapshot()).toEqual(before);
@@ -687,7 +687,7 @@ describe('damaged stored data', () => {
     await fakeBrowser.storage.local.set({ patients: { good: validPatient('good', 'Sam') }, patients$: { v: SCHEMA_VERSION + 1 } });
     const before = await snapshot();
     expect(errorOf(await fromPanel({ type: 'patient/create', visitId, preferredName: 'Dana' }))).toMatch(/newer version of Rapport/);
-    expect(errorOf(await fromPanel({ type: 'patient/updateNotes', patientId: 'good', notes: { why: 'x' } }))).toMatch(/newer version/);
+    expect(errorOf(await fromPanel({ type: 'patient/updateNotes', patientId: 'good', notes: { why: { value: 'x', base: '' } } }))).toMatch(/newer version/);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -702,22 +702,22 @@ describe('damaged stored data', () => {
 describe('storage write failures', () => {
   it('says storage is full when the quota is exceeded and leaves earlier data intact', async () => {
     const patientId = await createPatient(await openVisit(), 'Dana');
-    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: 'Garden again' } }));
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: { value: 'Garden again', base: '' } } }));
     const before = await snapshot();
 
     const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
-    const error = errorOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: 'Something else' } }));
+    const error = errorOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { why: { value: 'Something else', base: 'Garden again' } } }));
     expect(set).toHaveBeenCalledTimes(1);
     expect(error).toMatch(/storage for Rapport is full/);
     expect(await snapshot()).toEqual(before);
 
-    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { hobbies: 'Chess' } }));
+    valueOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { hobbies: { value: 'Chess', base: '' } } }));
     expect((await storedPatient(patientId)).notes).toMatchObject({ why: 'Garden again', hobbies: 'Chess' });
   });
 
-  it('says the browser refused for other write errors', async () => {
+  it('says the browser refused for other write errors, once its retries are spent', async () => {
     const visitId = await openVisit();
-    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('IO error'));
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('IO error'));
     const error = errorOf(await fromPanel({ type: 'checklist/tick', visitId, itemId: 'recap', checked: true, at: T0 }));
     expect(error).toMatch(/refused to store/);
     expect(error).not.toMatch(/full/);
@@ -734,7 +734,7 @@ describe('concurrent messages', () => {
 
     const replies = await Promise.all(
       [dana, sam].flatMap((patientId) =>
-        fields.map((field) => fromPanel({ type: 'patient/updateNotes', patientId, notes: { [field]: `${patientId}:${field}` } })),
+        fields.map((field) => fromPanel({ type: 'patient/updateNotes', patientId, notes: { [field]: { value: `${patientId}:${field}`, base: '' } } })),
       ),
     );
     expect(replies).toHaveLength(20);

@@ -134,12 +134,12 @@ describe('the background keeps the directory with every write', () => {
 
   it('follows a new preferred name, and leaves the directory alone (unread index, unwritten directory) when other notes change', async () => {
     const { patientId } = await visitWithPatient('Dana');
-    await send({ type: 'patient/updateNotes', patientId, notes: { preferredName: 'Dani' } });
+    await send({ type: 'patient/updateNotes', patientId, notes: { preferredName: { value: 'Dani', base: 'Dana' } } });
     expect((await directory())[patientId]?.preferredName).toBe('Dani');
 
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
-    await send({ type: 'patient/updateNotes', patientId, notes: { hobbies: 'choir' } });
+    await send({ type: 'patient/updateNotes', patientId, notes: { hobbies: { value: 'choir', base: '' } } });
     const keysRead = get.mock.calls.flatMap(([keys]) => (Array.isArray(keys) ? keys : [keys]));
     expect(keysRead).not.toContain('visitIndex');
     expect(Object.keys(set.mock.calls[0]![0])).not.toContain('patientDirectory');
