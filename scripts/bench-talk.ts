@@ -8,6 +8,7 @@
 //   node scripts/with-node.mjs scripts/bench-talk.ts
 // Exit code 0 once measured, even if a target is missed; 1 when it cannot measure.
 import { spawnSync } from 'node:child_process';
+import { mark, stats, table, type Row } from './bench-format.ts';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTalkAnalyser, LIVE_ANALYSIS_RATE, resample } from '../utils/audio/talk-analyser.ts';
@@ -31,35 +32,6 @@ const QUANTUM = 128;
 /** The rate the audio page analyses at (its own 16 kHz AudioContext). */
 const LIVE_RATE = LIVE_ANALYSIS_RATE;
 const SPEED_RUNS = 5;
-
-// ---------------------------------------------------------------------------------------------
-// Formatting (the plain tables of scripts/bench.ts)
-
-type Row = (string | number)[];
-
-function table(title: string, head: string[], rows: Row[], notes: string[] = []): void {
-  const cells = [head, ...rows].map((row) => row.map(String));
-  const widths = head.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
-  // First column left-aligned (labels), the rest right-aligned (figures), the mark column left.
-  const line = (row: string[]) =>
-    row
-      .map((cell, i) => (i === 0 || head[i] === '' ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  console.log(`\n${title}`);
-  console.log(line(cells[0]!));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of cells.slice(1)) console.log(line(row));
-  for (const note of notes) console.log(`  ${note}`);
-}
-
-const mark = (pass: boolean) => (pass ? 'PASS' : 'MISS');
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Accuracy
@@ -215,7 +187,7 @@ function speed(scenarios: Scenario[], missed: string[]): void {
         analyseAll(all, chunk);
         runs.push(cpuMs() - before);
       }
-      const cpu = median(runs);
+      const cpu = stats(runs).median;
       const multiple = (audioS * 1000) / cpu;
       const pass = multiple >= targets.realTimeMultiple;
       if (!pass) missed.push(`talk time engine speed (${label} ${rateText}, ${how})`);

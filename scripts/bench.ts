@@ -11,6 +11,7 @@ import { join, posix, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { mark, stats, table, type Row } from './bench-format.ts';
 import { chromiumPath, extensionDir, launchChromium, type RapportBrowser } from '../tests/support/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../tests/support/fixture-server.ts';
 import { patientDirectory, sortedDirectory } from '../utils/patient-directory.ts';
@@ -38,30 +39,11 @@ const targets = {
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
-type Row = (string | number)[];
-
-function table(title: string, head: string[], rows: Row[], notes: string[] = []): void {
-  const cells = [head, ...rows].map((row) => row.map(String));
-  const widths = head.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
-  // First column left-aligned (labels), the rest right-aligned (figures), the mark column left.
-  const line = (row: string[]) =>
-    row
-      .map((cell, i) => (i === 0 || head[i] === '' ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  console.log(`\n${title}`);
-  console.log(line(cells[0]!));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of cells.slice(1)) console.log(line(row));
-  for (const note of notes) console.log(`  ${note}`);
-}
-
 const bytes = (n: number) => `${n.toLocaleString('en-US')} B`;
 const kb = (n: number) => `${(n / KB).toFixed(2)} kB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)}%`;
 const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}×`);
-const mark = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 
 const missed: string[] = [];
 function check(name: string, pass: boolean): string {
@@ -69,12 +51,6 @@ function check(name: string, pass: boolean): string {
   return mark(pass);
 }
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-}
 
 const gzipSize = (data: Buffer) => gzipSync(data, { level: 9 }).length;
 
