@@ -1,17 +1,14 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import type { OptionsSettings } from './OptionsSettings';
 import type { PanelStore } from '@/utils/panel-store';
 import { makeBackup } from '@/utils/backup';
 import { downloadText, today } from '@/utils/download';
 import { matchingRows } from '@/utils/patient-directory';
 import { readStoredData } from '@/utils/storage';
-import { BackupSection } from './BackupSection';
-import { CueSettingsSection } from './CueSettingsSection';
 import { DeletePatient } from './DeletePatient';
-import { MicrophoneAccess } from './MicrophoneAccess';
 import { Notices } from './Notices';
 import { PatientHistory } from './PatientHistory';
-import { RetentionSection } from './RetentionSection';
 import { StoreContext } from './useStore';
 
 async function exportPatient(patientId: string) {
@@ -27,6 +24,11 @@ const patientsWord = (count: number) => `${count} patient${count === 1 ? '' : 's
 /** The options page: find a patient, see their visits over time, back everything up. */
 export function OptionsApp({ store }: { store: PanelStore }) {
   const query = useSignal('');
+  /** The settings below the list, loaded once the list's first frame is painted, so they never hold it up. */
+  const settings = useSignal<typeof OptionsSettings | null>(null);
+  useEffect(() => {
+    requestAnimationFrame(() => setTimeout(() => void import('./OptionsSettings').then((module) => (settings.value = module.OptionsSettings))));
+  }, []);
   const selectedId = useSignal<string | null>(null);
   /** Said in the list's status after a patient is deleted, so the list's change is heard too. */
   const deleted = useSignal<string | null>(null);
@@ -114,10 +116,7 @@ export function OptionsApp({ store }: { store: PanelStore }) {
             </section>
           )}
         </div>
-        <MicrophoneAccess />
-        <CueSettingsSection />
-        <RetentionSection />
-        <BackupSection />
+        {settings.value && <settings.value />}
       </div>
     </StoreContext.Provider>
   );

@@ -1,0 +1,16 @@
+import { BackupSection } from './BackupSection';
+import { CueSettingsSection } from './CueSettingsSection';
+import { MicrophoneAccess } from './MicrophoneAccess';
+import { RetentionSection } from './RetentionSection';
+
+/** The options page below the patients: microphone, live cues, old visits, backup. */
+export function OptionsSettings() {
+  return (
+    <>
+      <MicrophoneAccess />
+      <CueSettingsSection />
+      <RetentionSection />
+      <BackupSection />
+    </>
+  );
+}
