@@ -66,12 +66,17 @@ export const allowList: readonly Allowance[] = [
   { rule: 'url', text: 'https://meet.google.com/*', why: 'match pattern of the Meet call site: compared with page URLs, never requested' },
   { rule: 'url', text: 'https://zoom.us/*', why: 'match pattern of the Zoom web client: compared with page URLs, never requested' },
   { rule: 'url', text: 'https://*.zoom.us/*', why: 'match pattern of Zoom web-client subdomains: compared with page URLs, never requested' },
+  { rule: 'url', text: 'https://teams.microsoft.com/*', why: 'match pattern of the Teams web client: compared with page URLs, never requested' },
+  { rule: 'url', text: 'https://teams.live.com/*', why: 'match pattern of Teams free (teams.live.com): compared with page URLs, never requested' },
+  { rule: 'url', text: 'https://doxy.me/*', why: 'match pattern of the Doxy.me call site: compared with page URLs, never requested' },
+  { rule: 'url', text: 'https://whereby.com/*', why: 'match pattern of the Whereby call site: compared with page URLs, never requested' },
+  { rule: 'url', text: 'https://*.whereby.com/*', why: 'match pattern of Whereby subdomains: compared with page URLs, never requested' },
 
   // The extension pages' Content Security Policy names the call sites in frame-ancestors: the only
   // pages allowed to frame the panel. A CSP source list restricts; it requests nothing.
   {
     rule: 'url',
-    text: /^https:\/\/(?:meet\.google\.com|zoom\.us|\*\.zoom\.us)$/,
+    text: /^https:\/\/(?:meet\.google\.com|zoom\.us|\*\.zoom\.us|teams\.microsoft\.com|teams\.live\.com|doxy\.me|whereby\.com|\*\.whereby\.com)$/,
     before: /frame-ancestors [^"';]*$/,
     file: /^manifest\.json$/,
     why: 'call-site origin in the CSP frame-ancestors list (who may frame the panel); restricts, never requested',

@@ -27,6 +27,7 @@ import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
 import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { unfinishedSince } from './recovery';
+import { siteById } from './sites';
 import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
 
@@ -193,7 +194,10 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const visit = computed(() => (typeof visitRecord.value === 'object' ? visitRecord.value : undefined));
   const visitLoading = computed(() => visitRecord.value === 'loading');
   const patient = computed(() => {
-    const id = visit.value?.patientId ?? meeting.value?.patientId;
+    // A visit names its own patient; before it is read, the meeting's, except in a shared room.
+    const key = meetingKey.value;
+    const sharedRoom = key ? siteById(key.slice(0, key.indexOf(':')))?.roomsAreShared : undefined;
+    const id = visit.value ? visit.value.patientId : sharedRoom ? null : meeting.value?.patientId;
     return id ? stored.patients.value.entries[id] : undefined;
   });
   /** The patient's latest finished visit before this one, for the "last time" card. */

@@ -80,6 +80,48 @@ describe('accessibility of the panel', () => {
     await page.close();
   });
 
+  it('keeps the side panel free of serious violations, light and dark', async () => {
+    const page = await rapport.openCall('https://meet.google.com/sid-epan-elx');
+    await addPatient(rapport.panel(page), 'Lee');
+    const side = await rapport.openExtensionPage(`sidepanel.html?tabId=${await rapport.tabIdOf(page)}`);
+    await expectPage(side.getByRole('heading', { name: /^Lee/ })).toBeVisible();
+    await expectPage(side.getByRole('timer', { name: 'Visit time' })).toBeVisible();
+    expect(await seriousViolations(side.mainFrame())).toEqual([]);
+    await side.getByRole('button', { name: 'History' }).click();
+    await side.getByText('Phrase bank').click();
+    await expectPage(side.getByRole('heading', { name: 'Empathy statements' })).toBeVisible();
+    await side.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(side.mainFrame())).toEqual([]);
+    await side.close();
+    await page.close();
+  });
+
+  it('keeps the options page free of serious violations with its settings loaded and a patient selected', async () => {
+    const page = await rapport.openCall('https://meet.google.com/opt-ions-pag');
+    const panel = rapport.panel(page);
+    await addPatient(panel, 'Noor');
+    await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();
+    await panel.getByRole('button', { name: 'End visit' }).click();
+    await panel.getByRole('button', { name: 'Yes, end visit' }).click();
+    const options = await rapport.openExtensionPage('options.html');
+    // The settings sections load after the first frame.
+    await expectPage(options.getByRole('region', { name: 'Backup' })).toBeVisible();
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+
+    await options.getByRole('button', { name: /^Noor/ }).click();
+    await expectPage(options.getByRole('button', { name: 'Delete this patient…' })).toBeVisible();
+    await expectPage(options.getByRole('table')).toBeVisible();
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+    await options.getByRole('button', { name: 'Delete this patient…' }).click();
+    await expectPage(options.getByRole('button', { name: /^Delete Noor and/ })).toBeVisible();
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+
+    await options.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+    await options.close();
+    await page.close();
+  });
+
   it('works from the keyboard alone, with a visible focus ring', async () => {
     const page = await rapport.openCall('https://meet.google.com/xyz-wxyz-xyz');
     const panel = rapport.panel(page);

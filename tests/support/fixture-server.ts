@@ -7,7 +7,18 @@ import { fileURLToPath } from 'node:url';
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** Host names the fixture server answers for; Chromium maps them to it with --host-resolver-rules. */
-export const fixtureHosts = ['meet.google.com', 'zoom.us', 'app.zoom.us', 'us02web.zoom.us', 'clinic.zoom.us'] as const;
+export const fixtureHosts = [
+  'meet.google.com',
+  'zoom.us',
+  'app.zoom.us',
+  'us02web.zoom.us',
+  'clinic.zoom.us',
+  'teams.microsoft.com',
+  'teams.live.com',
+  'doxy.me',
+  'whereby.com',
+  'clinic.whereby.com',
+] as const;
 
 /** As strict as the real sites: no inline script, Trusted Types required, no framing of the page. */
 export const fixtureCsp = [
@@ -41,7 +52,7 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-/** Serves the Meet-like and Zoom-like fixture pages over HTTPS, at the real host names. */
+/** Serves the Meet-like, Zoom-like and Whereby-like fixture pages over HTTPS, at the real host names. */
 export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const [key, cert] = await Promise.all([readFile(join(fixtures, 'certs/key.pem')), readFile(join(fixtures, 'certs/cert.pem'))]);
   const requests: string[] = [];
@@ -63,7 +74,16 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
       return;
     }
     if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
-    const page = host === 'meet.google.com' ? shell('meet.js', 'Google Meet') : /(^|\.)zoom\.us$/.test(host) ? shell('zoom.js', 'Zoom') : null;
+    const page =
+      host === 'meet.google.com'
+        ? shell('meet.js', 'Google Meet')
+        : /(^|\.)zoom\.us$/.test(host)
+          ? shell('zoom.js', 'Zoom')
+          : /(^|\.)whereby\.com$/.test(host)
+            ? shell('whereby.js', 'Whereby')
+            : null;
+    // Teams and Doxy.me hosts are mapped here (so nothing reaches the real sites) but have no look-alike page yet.
+    if (!page && (fixtureHosts as readonly string[]).includes(host)) return void response.writeHead(404).end('no fixture page for this site yet');
     if (!page) return void response.writeHead(421).end('unknown host');
     response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);
   });

@@ -216,6 +216,16 @@ describe('patients and recurring meeting links', () => {
     expect((await storedVisit(firstVisit)).endedAt).toBe(T0 + 60_000);
   });
 
+  it('in a shared room (one Doxy.me link for every patient) the next visit starts without the last patient', async () => {
+    const room = 'doxy:dr-example';
+    const firstVisit = await openVisit(room);
+    await createPatient(firstVisit);
+    valueOf(await fromPanel({ type: 'visit/end', visitId: firstVisit, at: clock }));
+    clock += 3600_000;
+    const nextVisit = await openVisit(room);
+    expect((await storedVisit(nextVisit)).patientId).toBeNull();
+  });
+
   it('visit/assignPatient switches the visit and the meeting to another patient', async () => {
     const visitId = await openVisit();
     const dana = await createPatient(visitId, 'Dana');

@@ -1,10 +1,13 @@
 import { meet } from './meet';
 import { zoom } from './zoom';
+import { teams } from './teams';
+import { doxy } from './doxy';
+import { whereby } from './whereby';
 import type { CallPhase, SiteDefinition } from './types';
 
 export type { CallPhase, SiteDefinition } from './types';
 
-export const sites: readonly SiteDefinition[] = [meet, zoom];
+export const sites: readonly SiteDefinition[] = [meet, zoom, teams, doxy, whereby];
 
 export const callSiteMatches = sites.flatMap((site) => site.matches);
 
@@ -34,8 +37,11 @@ export function meetingFromUrl(href: string): MeetingRef | null {
   }
   if (url.protocol !== 'https:') return null;
   const site = siteForHost(url.hostname);
-  const code = site?.meetingPath.exec(url.pathname)?.[1];
-  if (!site || !code) return null;
+  if (!site) return null;
+  const match = site.meetingPath.exec(url.pathname) ?? site.meetingHash?.exec(url.hash);
+  const captured = match?.slice(1).find(Boolean);
+  const code = captured && (site.normalizeCode ? site.normalizeCode(captured, url) : captured);
+  if (!code) return null;
   return { site, code, key: `${site.id}:${code}` };
 }
 
