@@ -1261,6 +1261,11 @@ async function main(): Promise<number> {
       const added = await scriptTime(withExt, without);
       await scriptAttribution(withExt, added);
     }
+    // Each section measures alone: the browsers of the sections above, idle call pages and all, close first.
+    await without?.close();
+    without = undefined;
+    await withExt.close();
+    withExt = undefined;
     if (sections.has('records')) {
       large = await launchWithSnapshot(server.port, snapshot);
       await largeRecords(large);
