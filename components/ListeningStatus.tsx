@@ -4,7 +4,7 @@ import { useStore } from './useStore';
 
 /** One line on what automatic talk time hears now; the buttons still work whatever it says. */
 export function listeningSummary(listening: Listening | undefined): string {
-  if (!listening) return 'Automatic talk time is off. Press Rapport’s toolbar button on this tab, or Alt+Shift+L, to start it.';
+  if (!listening) return 'Tracked by hand. Alt+Shift+L or Rapport’s toolbar button measures it from the call’s sound.';
   const { microphone, call } = listening;
   if (microphone === 'unavailable' && call === 'unavailable') return 'This browser cannot listen to calls: use the buttons below.';
   if (microphone === 'starting' || call === 'starting') return 'Starting to listen…';

@@ -51,7 +51,7 @@ describe('automatic talk time from the call and the microphone', () => {
     await addPatient(panel, 'Sam');
     const tabId = await rapport.tabIdOf(page);
     const status = panel.getByRole('region', { name: 'Talk time' }).getByRole('status').first();
-    await expectPage(status).toContainText('Automatic talk time is off');
+    await expectPage(status).toContainText('Tracked by hand.');
 
     await listen(tabId);
     await page.getByRole('button', { name: 'Join now' }).click();
@@ -70,7 +70,7 @@ describe('automatic talk time from the call and the microphone', () => {
     expect(stored.talk.segments.filter((s) => s.source === 'auto').map((s) => s.speaker)).toEqual(expect.arrayContaining(['patient', 'therapist']));
 
     await page.getByRole('button', { name: 'Leave call' }).click();
-    await expectPage(status, { timeout: 15_000 }).toContainText('Automatic talk time is off');
+    await expectPage(status, { timeout: 15_000 }).toContainText('Tracked by hand.');
     expect(await state()).toBeUndefined();
     const frozen = await totals.textContent();
     // Nothing heard after the call: the totals stay as they were once a second has passed on the visit clock.
@@ -98,7 +98,7 @@ describe('automatic talk time from the call and the microphone', () => {
       await talk.getByRole('button', { name: 'I’m talking' }).click();
       await expectPage(talk.getByRole('button', { name: 'I’m talking' })).toHaveAttribute('aria-pressed', 'true');
       await talk.getByRole('button', { name: 'Stop listening' }).click();
-      await expectPage(talk.getByRole('status').first()).toContainText('Automatic talk time is off');
+      await expectPage(talk.getByRole('status').first()).toContainText('Tracked by hand.');
     } finally {
       await refused.close();
     }

@@ -11,8 +11,8 @@ const state = (microphone: Listening['microphone'], call: Listening['call']): Li
 
 describe('listeningSummary', () => {
   it('says listening is off, and how to start it, when there is no state', () => {
-    expect(listeningSummary(undefined)).toMatch(/^Automatic talk time is off\./);
-    expect(listeningSummary(undefined)).toMatch(/toolbar button.*Alt\+Shift\+L/);
+    expect(listeningSummary(undefined)).toMatch(/^Tracked by hand\./);
+    expect(listeningSummary(undefined)).toMatch(/Alt\+Shift\+L or Rapport’s toolbar button/);
   });
 
   it('says it is starting while either source is starting', () => {
