@@ -55,7 +55,16 @@ describe('the live alliance checklist', () => {
     await expectPage(rapport.panel(page).getByRole('textbox', { name: answerItems[0], exact: true })).toHaveValue('Walk the grandkids to school again');
 
     // Unticking removes the record; a section folds away.
-    await rapport.panel(page).getByRole('checkbox', { name: 'Greet them by their preferred name' }).uncheck();
+    // Right after the reload re-created the panel's out-of-process frame, the browser's hit-testing
+    // of it can lag its first paint, and a click sent in that moment goes to the call page: the box
+    // is clicked again only while it is still ticked (a click that lands unticks it at once).
+    const greetAgain = rapport.panel(page).getByRole('checkbox', { name: 'Greet them by their preferred name' });
+    await expect
+      .poll(async () => {
+        if (await greetAgain.isChecked()) await greetAgain.click();
+        return greetAgain.isChecked();
+      }, { timeout: 10_000 })
+      .toBe(false);
     await expectPage(rapport.panel(page).getByRole('button', { name: 'Beginning and the why 0 of 5' })).toBeVisible();
     await rapport.panel(page).getByRole('button', { name: 'Closing 0 of 3' }).click();
     await expectPage(rapport.panel(page).getByRole('button', { name: 'Closing 0 of 3' })).toHaveAttribute('aria-expanded', 'false');
