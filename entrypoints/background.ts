@@ -39,10 +39,7 @@ export default defineBackground(() => {
   // Stored data is brought to this version's layout before any change is accepted; if that fails,
   // nothing is written and every page says so.
   const migrated = store.holdWritesUntil(migrateStorage(browser.storage.local)).then(async (problem) => {
-    // Written here, not through the writer, which refuses every change while the problem stands.
-    const { storageHealth } = await browser.storage.session.get('storageHealth');
-    const { migration: _previous, ...others } = (storageHealth ?? {}) as Record<string, unknown>;
-    await browser.storage.session.set({ storageHealth: problem ? { ...others, migration: { problem } } : others });
+    await store.noteStorageHealth('migration', problem);
     return problem;
   });
   // The options page lists patients from the patient directory: build it for data stored before

@@ -15,6 +15,7 @@ import { mark, stats, table, type Row } from './bench-format.ts';
 import { chromiumPath, extensionDir, launchChromium, type RapportBrowser } from '../tests/support/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../tests/support/fixture-server.ts';
 import { patientDirectory, sortedDirectory } from '../utils/patient-directory.ts';
+import { newVisit } from '../utils/model.ts';
 import { defaultProtocol } from '../utils/protocol.ts';
 import { talkTimeBench } from './bench-talk.ts';
 
@@ -665,18 +666,12 @@ function largeData(indexEntry: (visit: unknown) => unknown): LargeData {
     for (const item of ticked) checked[item] = startedAt + rand.int(0, length);
     const openingStart = startedAt + rand.int(10, 60) * 1000;
     visits[id] = {
-      id,
-      meetingKey: MEETING_KEY,
-      patientId,
-      createdAt: startedAt - rand.int(0, 120) * 1000,
+      ...newVisit(id, MEETING_KEY, patientId, startedAt - rand.int(0, 120) * 1000),
       startedAt,
       endedAt,
       checked,
       talk: { segments, opening: { startedAt: openingStart, endedAt: openingStart + rand.int(40, 150) * 1000 } },
       followUp: rand.pick(['in two weeks', 'next Tuesday', 'in a month', '']),
-      goals: null,
-      goalReview: {},
-      selfCheck: {},
     };
     visitCount++;
   };
@@ -692,20 +687,7 @@ function largeData(indexEntry: (visit: unknown) => unknown): LargeData {
   }
   const idle = { id: ids[1]!, name: names[1]! };
   // The visit under way on the Meet fixture: with the busy patient, started a moment ago.
-  visits.current = {
-    id: 'current',
-    meetingKey: MEETING_KEY,
-    patientId: busy.id,
-    createdAt: now,
-    startedAt: now,
-    endedAt: null,
-    checked: {},
-    talk: { segments: [], opening: { startedAt: null, endedAt: null } },
-    followUp: '',
-    goals: null,
-    goalReview: {},
-    selfCheck: {},
-  };
+  visits.current = { ...newVisit('current', MEETING_KEY, busy.id, now), startedAt: now };
   const meetings = { [MEETING_KEY]: { patientId: busy.id, openVisitId: 'current' } };
   const version = { v: 1 };
   // As Rapport stores them: each visit under its own key, and the index beside them.

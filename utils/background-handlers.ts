@@ -10,7 +10,7 @@ import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Rep
 import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
-import { siteById, siteForHost } from './sites';
+import { isSharedRoom, siteForHost } from './sites';
 import { applyTalkEvent, toggleFloor, type TalkEvent } from './talk';
 
 export interface HandlerContext {
@@ -63,8 +63,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
     const existing = meeting.openVisitId ? await tx.visit(meeting.openVisitId).catch(skipDamaged) : undefined;
     if (existing && existing.endedAt === null) return existing;
     // A shared room (one link for all of a clinician's patients) does not tell who the patient is.
-    const sharedRoom = siteById(meetingKey.slice(0, meetingKey.indexOf(':')))?.roomsAreShared;
-    const visit = newVisit(context.newId(), meetingKey, sharedRoom ? null : meeting.patientId, context.now());
+    const visit = newVisit(context.newId(), meetingKey, isSharedRoom(meetingKey) ? null : meeting.patientId, context.now());
     tx.putVisit(visit);
     tx.put('meetings', meetingKey, { ...meeting, openVisitId: visit.id });
     return visit;

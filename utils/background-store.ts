@@ -253,24 +253,32 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
    * Notes in session storage whether local storage is more than 80% full, for every page to show
    * as one notice (the `storageHealth` collection); changed only when that answer changes.
    */
+  /**
+   * Sets or clears one problem every page shows (`session:storageHealth`). Written directly, not
+   * through the queue: it must be said even while every change is refused.
+   */
+  async function noteStorageHealth(entry: string, problem: string | null): Promise<void> {
+    const { area, key, metaKey } = collections.storageHealth;
+    const stored = (await browser.storage[area].get(key))[key];
+    const health = isRecord(stored) ? { ...stored } : {};
+    if (problem === null ? !(entry in health) : isRecord(health[entry]) && health[entry].problem === problem) return;
+    if (problem === null) delete health[entry];
+    else health[entry] = { problem };
+    await browser.storage[area].set({ [key]: health, [metaKey]: { v: SCHEMA_VERSION } });
+  }
+
   async function recordStorageUse(): Promise<void> {
     try {
       const local = browser.storage.local as typeof browser.storage.local & { QUOTA_BYTES?: number };
       const used = await local.getBytesInUse(null);
       const nearlyFull = used > (local.QUOTA_BYTES ?? LOCAL_QUOTA_BYTES) * WARN_ABOVE_SHARE;
-      const { area, key, metaKey } = collections.storageHealth;
-      const stored = (await browser.storage[area].get(key))[key];
-      const health = isRecord(stored) ? { ...stored } : {};
-      if (nearlyFull === storageSpaceEntry in health) return;
-      if (nearlyFull) health[storageSpaceEntry] = { problem: storageNearlyFullNotice };
-      else delete health[storageSpaceEntry];
-      await browser.storage[area].set({ [key]: health, [metaKey]: { v: SCHEMA_VERSION } });
+      await noteStorageHealth(storageSpaceEntry, nearlyFull ? storageNearlyFullNotice : null);
     } catch {
       // A browser without getBytesInUse (Firefox), or a refused session write: the warning helps, saving does not depend on it.
     }
   }
 
-  return { transact, checkDirectory, holdWritesUntil, recordStorageUse };
+  return { transact, checkDirectory, holdWritesUntil, recordStorageUse, noteStorageHealth };
 }
 
 /** The `storageHealth` entry that says local storage is nearly full. */

@@ -27,7 +27,7 @@ import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
 import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { unfinishedSince } from './recovery';
-import { siteById } from './sites';
+import { isSharedRoom } from './sites';
 import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
 
@@ -196,8 +196,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const patient = computed(() => {
     // A visit names its own patient; before it is read, the meeting's, except in a shared room.
     const key = meetingKey.value;
-    const sharedRoom = key ? siteById(key.slice(0, key.indexOf(':')))?.roomsAreShared : undefined;
-    const id = visit.value ? visit.value.patientId : sharedRoom ? null : meeting.value?.patientId;
+    const id = visit.value ? visit.value.patientId : key && isSharedRoom(key) ? null : meeting.value?.patientId;
     return id ? stored.patients.value.entries[id] : undefined;
   });
   /** The patient's latest finished visit before this one, for the "last time" card. */

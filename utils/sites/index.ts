@@ -19,6 +19,11 @@ export function siteById(id: string): SiteDefinition | undefined {
   return sites.find((site) => site.id === id);
 }
 
+/** Whether a meeting's link is a room that serves every patient of the clinician (see `roomsAreShared`). */
+export function isSharedRoom(meetingKey: string): boolean {
+  return siteById(meetingKey.slice(0, meetingKey.indexOf(':')))?.roomsAreShared === true;
+}
+
 /** A meeting's identity across visits, e.g. "meet:abc-defg-hij": recurring links map to one key. */
 export type MeetingKey = `${string}:${string}`;
 
