@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { PanelStore } from '@/utils/panel-store';
 import { CollapsedPill } from './CollapsedPill';
 import { Panel } from './Panel';
+import { useLook } from './useLook';
 import { StoreContext } from './useStore';
 
 /** Alt+Shift+letter, matching the extension's commands, for when the panel itself has focus. */
@@ -22,6 +23,7 @@ export function App({ store }: { store: PanelStore }) {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [store]);
+  useLook(store);
 
   const collapsed = store.mode === 'inPage' && store.sitePrefs.value.collapsed;
   return <StoreContext.Provider value={store}>{collapsed ? <CollapsedPill /> : <Panel />}</StoreContext.Provider>;

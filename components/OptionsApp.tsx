@@ -9,6 +9,7 @@ import { readStoredData } from '@/utils/storage';
 import { DeletePatient } from './DeletePatient';
 import { Notices } from './Notices';
 import { PatientHistory } from './PatientHistory';
+import { useLook } from './useLook';
 import { StoreContext } from './useStore';
 
 async function exportPatient(patientId: string) {
@@ -23,6 +24,7 @@ const patientsWord = (count: number) => `${count} patient${count === 1 ? '' : 's
 
 /** The options page: find a patient, see their visits over time, back everything up. */
 export function OptionsApp({ store }: { store: PanelStore }) {
+  useLook(store);
   const query = useSignal('');
   /** The settings below the list, loaded once the list's first frame is painted, so they never hold it up. */
   const settings = useSignal<typeof OptionsSettings | null>(null);

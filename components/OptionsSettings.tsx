@@ -1,14 +1,16 @@
 import { BackupSection } from './BackupSection';
 import { CueSettingsSection } from './CueSettingsSection';
+import { LookSection } from './LookSection';
 import { MicrophoneAccess } from './MicrophoneAccess';
 import { RetentionSection } from './RetentionSection';
 
-/** The options page below the patients: microphone, live cues, old visits, backup. */
+/** The options page below the patients: microphone, live cues, look, old visits, backup. */
 export function OptionsSettings() {
   return (
     <>
       <MicrophoneAccess />
       <CueSettingsSection />
+      <LookSection />
       <RetentionSection />
       <BackupSection />
     </>

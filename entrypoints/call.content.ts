@@ -1,4 +1,5 @@
 import { browser, defineContentScript, type ContentScriptContext } from '#imports';
+import { callPageLook } from '@/utils/call-look';
 import { sendToBackground, type BackgroundToContent, type PanelToContent } from '@/utils/messages';
 import type { CallTab, SitePrefs } from '@/utils/model';
 import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from '@/utils/panel-geometry';
@@ -76,7 +77,7 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
   }
 
   function report(state: CallTab) {
-    if (reported && reported.meetingKey === state.meetingKey && reported.phase === state.phase) return;
+    if (reported && reported.meetingKey === state.meetingKey && reported.phase === state.phase && reported.look === state.look) return;
     reported = state;
     void sendToBackground({ type: 'content/callState', state });
   }
@@ -103,7 +104,9 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
     const seen = detectPhase(meeting.site, document);
     if (seen) markerlessSince = Date.now();
     const phase: CallPhase = seen ?? (Date.now() - markerlessSince > PHASE_GRACE_MS ? 'unknown' : reported?.phase ?? 'greenRoom');
-    report({ siteId, meetingKey: meeting.key, phase });
+    // The page's look is sampled as each phase's screen appears (a light green room, a dark call).
+    const samePhase = reported?.meetingKey === meeting.key && reported.phase === phase;
+    report({ siteId, meetingKey: meeting.key, phase, look: samePhase ? reported?.look : callPageLook() });
   }
 
   function settle(current: NonNullable<typeof panel>) {

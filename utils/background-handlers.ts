@@ -9,6 +9,7 @@ import { ContentToBackgroundSchema, OffscreenToBackgroundSchema, PanelToBackgrou
 import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Reply } from './messages';
 import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
+import { lookDefaults, lookSettingId, LookSettingSchema } from './look';
 import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { isSharedRoom, siteForHost } from './sites';
 import { applyTalkEvent, toggleFloor, type TalkEvent } from './talk';
@@ -239,6 +240,11 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           const setting = { ...storedRetention(tx), months: message.months };
           tx.put('settings', retentionSettingId, setting);
           return removeExpiredVisits(tx, setting);
+        });
+      case 'settings/look':
+        return store.transact(['settings'], (tx) => {
+          const look = tx.get('settings', lookSettingId);
+          tx.put('settings', lookSettingId, { ...(v.is(LookSettingSchema, look) ? look : lookDefaults), ...message.look });
         });
       case 'patient/delete':
         // The patient, every visit of theirs with its index line, and their mention on meeting links

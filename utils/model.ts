@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { MeetingKey } from './sites';
+import { CallLookSchema } from './look';
 
 /** Notes the therapist keeps about a patient; the checklist's answers land in the last seven. */
 export const patientNoteFields = [
@@ -122,6 +123,8 @@ export const CallTabSchema = v.object({
   siteId: v.string(),
   meetingKey: v.nullable(v.string()),
   phase: v.picklist(['greenRoom', 'inCall', 'left', 'unknown']),
+  /** The call page's own look, for panels set to "Match the call site". */
+  look: v.optional(CallLookSchema),
 });
 export type CallTab = v.InferOutput<typeof CallTabSchema>;
 

@@ -26,6 +26,7 @@ import { firstCollections, takeEarlyRead } from './early-read';
 import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
 import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
+import { lookDefaults, lookSettingId, LookSettingSchema, pageTheme, type LookSetting } from './look';
 import { unfinishedSince } from './recovery';
 import { isSharedRoom } from './sites';
 import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
@@ -173,6 +174,12 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const setting = stored.settings.value.entries[retentionSettingId];
     return v.is(RetentionSettingSchema, setting) ? setting : retentionDefaults;
   });
+  const lookSetting = computed(() => {
+    const setting = stored.settings.value.entries[lookSettingId];
+    return v.is(LookSettingSchema, setting) ? setting : lookDefaults;
+  });
+  /** The theme this page shows (null: the system's) and its density; a side panel follows the tab it shows. */
+  const look = computed(() => ({ theme: pageTheme(lookSetting.value.theme, callTab.value?.look), density: lookSetting.value.density }));
   /** Automatic talk time on this panel's call tab; undefined while it is off. */
   const listening = computed(() => (tabId.value === null ? undefined : stored.listening.value.entries[String(tabId.value)]));
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
@@ -314,6 +321,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     },
     setCues: (cues: Partial<CueSettings>) => send({ type: 'settings/cues', cues }),
     setRetention: (months: RetentionSetting['months']) => send<number>({ type: 'settings/retention', months }),
+    setLook: (change: Partial<LookSetting>) => send({ type: 'settings/look', look: change }),
     /** Deletes the patient, their visits and their meeting links' mention of them, for good. */
     deletePatient: (patientId: string) => send({ type: 'patient/delete', patientId }),
     stopListening: () => (tabId.value === null ? Promise.resolve(noVisit) : send({ type: 'listening/stop', tabId: tabId.value })),
@@ -409,6 +417,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     listening,
     cueSettings,
     retention,
+    lookSetting,
+    look,
     cue,
     visitElapsedMs,
     talk,
