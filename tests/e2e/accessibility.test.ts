@@ -153,6 +153,52 @@ describe('accessibility of the panel', () => {
   });
 });
 
+describe('accessibility in each theme and density set on the options page', () => {
+  let rapport: Rapport;
+  beforeAll(async () => {
+    rapport = await startRapport();
+  });
+  afterAll(() => rapport?.close());
+
+  it.each([
+    ['Light', 'Comfortable', 'lig-htco-mfo'],
+    ['Light', 'Compact', 'lig-htco-mpa'],
+    ['Dark', 'Comfortable', 'dar-kcom-fow'],
+    ['Dark', 'Compact', 'dar-kcom-pac'],
+  ])('%s theme, %s spacing: no serious violations on the options page, the panel and the side panel', async (theme, density, code) => {
+    const options = await rapport.openExtensionPage('options.html');
+    await expectPage(options.getByRole('region', { name: 'Look' })).toBeVisible();
+    for (const name of [theme, density]) {
+      await options.getByRole('radio', { name, exact: true }).check();
+      await expectPage(options.getByRole('radio', { name, exact: true })).toBeChecked();
+    }
+    await expectPage(options.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
+    await expectPage(options.locator('html')).toHaveAttribute('data-density', density.toLowerCase());
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+    await options.close();
+
+    const page = await rapport.openCall(`https://meet.google.com/${code}`);
+    const frame = await panelFrame(page);
+    const panel = rapport.panel(page);
+    await expectPage(panel.locator('html')).toHaveAttribute('data-density', density.toLowerCase());
+    await addPatient(panel, 'Kai');
+    await panel.getByRole('button', { name: 'Start opening' }).click();
+    await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();
+    await panel.getByRole('button', { name: 'Patient talking' }).click();
+    await panel.getByText('Phrase bank').click();
+    await expectPage(panel.getByRole('heading', { name: 'Empathy statements' })).toBeVisible();
+    expect(await seriousViolations(frame)).toEqual([]);
+
+    const side = await rapport.openExtensionPage(`sidepanel.html?tabId=${await rapport.tabIdOf(page)}`);
+    await expectPage(side.getByRole('heading', { name: /^Kai/ })).toBeVisible();
+    await expectPage(side.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
+    await side.getByRole('button', { name: 'History' }).click();
+    expect(await seriousViolations(side.mainFrame())).toEqual([]);
+    await side.close();
+    await page.close();
+  });
+});
+
 describe('at 200% zoom', () => {
   let rapport: Rapport;
   beforeAll(async () => {
