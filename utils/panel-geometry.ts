@@ -5,10 +5,10 @@ export const defaultSitePrefs: SitePrefs = { edge: 'right', inset: 16, top: 72, 
 
 /** In-page panel sizes, in CSS pixels. Expanded, it stays under a quarter of a 1400x900 window. */
 export const panelSize = {
-  width: 360,
+  width: 380,
   maxHeight: 680,
   minHeight: 240,
-  pillWidth: 220,
+  pillWidth: 250,
   pillHeight: 52,
   margin: 8,
   /** Room left below the panel for the call's own control bar. */

@@ -22,7 +22,7 @@ describe('moving and collapsing the panel', () => {
     const grip = (await handle.boundingBox())!;
     await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
     await page.mouse.down();
-    await page.mouse.move(grip.x - 800, grip.y + 60, { steps: 12 });
+    await page.mouse.move(grip.x - 800, grip.y + grip.height / 2 + 60, { steps: 12 });
     await page.mouse.up();
     await expect.poll(async () => (await frameBox(page)).x).toBeLessThan(start.x - 700);
     const moved = await frameBox(page);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SitePrefs } from '@/utils/model';
 import { defaultSitePrefs, panelGeometry, panelSize, settleDrag, type Geometry, type Viewport } from '@/utils/panel-geometry';
@@ -32,6 +33,22 @@ describe('default placement', () => {
 
   it('covers less than a quarter of a 1400x900 window', () => {
     expect(g.width * g.height).toBeLessThan((desktop.width * desktop.height) / 4);
+  });
+
+  it('covers at most a quarter of a 1400x900 window wherever it is saved or dragged (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('left' as const, 'right' as const),
+        fc.integer({ min: -3_000, max: 3_000 }),
+        fc.integer({ min: -3_000, max: 3_000 }),
+        fc.integer({ min: -3_000, max: 3_000 }),
+        fc.integer({ min: -3_000, max: 3_000 }),
+        (edge, inset, top, dx, dy) => {
+          const g = panelGeometry({ edge, inset, top, collapsed: false }, { dx, dy }, desktop);
+          return g.width * g.height <= (desktop.width * desktop.height) / 4;
+        },
+      ),
+    );
   });
 
   it('is the full panel width and as tall as allowed', () => {
@@ -154,7 +171,7 @@ describe('settleDrag', () => {
     const dragged = panelGeometry(defaultSitePrefs, { dx: -900, dy: 40 }, desktop);
     const settled = settleDrag(defaultSitePrefs, { dx: -900, dy: 40 }, desktop);
     expect(settled).toEqual({ edge: 'left', inset: dragged.left, top: dragged.top });
-    expect(settled.inset).toBe(124);
+    expect(settled.inset).toBe(104);
   });
 
   it('docks to the right when dropped in the right half, keeping its distance from the right edge', () => {
@@ -165,9 +182,9 @@ describe('settleDrag', () => {
   });
 
   it('decides the side by the panel’s centre, not its left edge', () => {
-    // Left edge at 574 (left half), centre at 754 (right half).
+    // Left edge at 554 (left half), centre at 744 (right half).
     expect(settleDrag(defaultSitePrefs, { dx: -450, dy: 0 }, desktop).edge).toBe('right');
-    // Left edge at 494, centre at 674 (left half).
+    // Left edge at 474, centre at 664 (left half).
     expect(settleDrag(defaultSitePrefs, { dx: -530, dy: 0 }, desktop).edge).toBe('left');
   });
 
@@ -188,7 +205,7 @@ describe('settleDrag', () => {
     const left = { ...defaultSitePrefs, ...settleDrag(defaultSitePrefs, { dx: -900, dy: 0 }, desktop) };
     const right = { ...defaultSitePrefs, ...settleDrag(defaultSitePrefs, { dx: -100, dy: 0 }, desktop) };
     const wide: Viewport = { width: 1800, height: 900 };
-    expect(panelGeometry(left, noDrag, wide).left).toBe(124);
+    expect(panelGeometry(left, noDrag, wide).left).toBe(104);
     const g = panelGeometry(right, noDrag, wide);
     expect(wide.width - g.left - g.width).toBe(116);
   });
