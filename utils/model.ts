@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { MeetingKey } from './sites';
-import { CallLookSchema } from './look';
+import { CallLookSchema } from './look.ts';
 
 /** Notes the therapist keeps about a patient; the checklist's answers land in the last seven. */
 export const patientNoteFields = [
