@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CueSettingsSchema } from './cues';
 import { RetentionSettingSchema } from './retention';
+import { PanelPlaceSettingSchema } from './panel-place';
 import { FieldEditSchema } from './field-edits';
 import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, patientNoteFields, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema, type PatientNoteField } from './model';
 
@@ -55,6 +56,7 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('listening/stop'), tabId: v.pipe(v.number(), v.integer()) }),
   v.object({ type: v.literal('settings/cues'), cues: v.strictObject(v.partial(CueSettingsSchema).entries) }),
   v.object({ type: v.literal('settings/retention'), months: RetentionSettingSchema.entries.months }),
+  v.object({ type: v.literal('settings/panelPlace'), place: PanelPlaceSettingSchema.entries.place }),
   v.object({ type: v.literal('patient/delete'), patientId: id }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;

@@ -1,6 +1,7 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser } from '#imports';
-import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
+import { sendToBackground, type BackgroundToPanel, type PanelToBackground, type PanelToContent, type Reply } from './messages';
+import { panelPlaceOf, type PanelPlace } from './panel-place';
 import type { FieldConflict, FieldEdit } from './field-edits';
 import type { GoalKind, GoalReview, PatientNoteField, Speaker, Visit, VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
@@ -28,7 +29,7 @@ import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './
 import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { unfinishedSince } from './recovery';
 import { isSharedRoom } from './sites';
-import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
+import { currentSpeakers, isOpeningRunning, openingMs, talkTotals, toggleFloor, toggleOpening, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
 
 /** Where the UI runs: over the call tab, in the side panel, or on the options page. */
@@ -173,6 +174,13 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const setting = stored.settings.value.entries[retentionSettingId];
     return v.is(RetentionSettingSchema, setting) ? setting : retentionDefaults;
   });
+  /** Over the call page or in the browser's side panel (every site). */
+  const panelPlace = computed(() => panelPlaceOf(stored.settings.value.entries));
+  /** The latest line for this panel's polite live region: what a keyboard command did on its call tab. */
+  const announcement = signal('');
+  browser.runtime.onMessage.addListener((message: BackgroundToPanel, sender) => {
+    if (sender.id === browser.runtime.id && message?.type === 'panel/announce' && message.tabId === tabId.peek()) announcement.value = message.text;
+  });
   /** Automatic talk time on this panel's call tab; undefined while it is off. */
   const listening = computed(() => (tabId.value === null ? undefined : stored.listening.value.entries[String(tabId.value)]));
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
@@ -313,6 +321,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       return id ? send<FieldConflict[]>({ type: 'patient/updateNotes', patientId: id, notes: { [field]: edit } }) : Promise.resolve(noPatient);
     },
     setCues: (cues: Partial<CueSettings>) => send({ type: 'settings/cues', cues }),
+    setPanelPlace: (place: PanelPlace) => send({ type: 'settings/panelPlace', place }),
     setRetention: (months: RetentionSetting['months']) => send<number>({ type: 'settings/retention', months }),
     /** Deletes the patient, their visits and their meeting links' mention of them, for good. */
     deletePatient: (patientId: string) => send({ type: 'patient/delete', patientId }),
@@ -334,10 +343,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     },
     toggleOpening: () => {
       const log = visit.value?.talk;
-      if (!log) return undefined;
-      const at = Date.now();
-      // Inviting the story gives the patient the floor; stopping only stops the opening timer.
-      return sendTalk(isOpeningRunning(log) ? [{ type: 'opening', running: false, at }] : [{ type: 'opening', running: true, at }, ...floorEvents('patient', at)]);
+      return log ? sendTalk(toggleOpening(log, Date.now())) : undefined;
     },
     setCollapsed: (collapsed: boolean) => {
       const id = siteId.value;
@@ -354,6 +360,12 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   effect(() => {
     const collapsed = sitePrefs.value.collapsed;
     if (isLoaded.value) sendToContent({ type: 'layout/collapsed', collapsed });
+  });
+
+  /** The in-page panel's frame hides while the therapist uses the side panel, and comes back when they return. */
+  effect(() => {
+    const inSidePanel = panelPlace.value === 'sidePanel';
+    if (isLoaded.value) sendToContent({ type: 'layout/place', inSidePanel });
   });
 
   /** A one-second clock for the visit's timers, running only while they can be seen. */
@@ -409,6 +421,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     listening,
     cueSettings,
     retention,
+    panelPlace,
+    announcement,
     cue,
     visitElapsedMs,
     talk,

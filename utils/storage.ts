@@ -18,6 +18,7 @@ import {
 } from './model';
 import { CueSettingsSchema, type CueSettings } from './cues';
 import { RetentionSettingSchema, type RetentionSetting } from './retention';
+import { PanelPlaceSettingSchema, type PanelPlaceSetting } from './panel-place';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
 
 /**
@@ -42,8 +43,13 @@ export const collections = {
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
   listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
-  /** Entries by id: `cues` (utils/cues.ts) and `retention` (utils/retention.ts). */
-  settings: collection<CueSettings | RetentionSetting>('local', 'settings', v.union([CueSettingsSchema, RetentionSettingSchema]), 'setting'),
+  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts) and `panelPlace` (utils/panel-place.ts). */
+  settings: collection<CueSettings | RetentionSetting | PanelPlaceSetting>(
+    'local',
+    'settings',
+    v.union([CueSettingsSchema, RetentionSettingSchema, PanelPlaceSettingSchema]),
+    'setting',
+  ),
   /** A problem with stored data as a whole (an update to this version that failed), for every page to show. */
   storageHealth: collection<{ problem: string }>('session', 'storageHealth', v.object({ problem: v.string() }), 'storage check'),
   /** Names and visit figures only, derived by the background from patients and visitIndex (utils/patient-directory.ts). */
