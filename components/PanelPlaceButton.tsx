@@ -1,4 +1,4 @@
-import { canOpenBeside, closeBeside, openBeside } from '@/utils/side-panel';
+import { canOpenBeside, closeBesideAfter, openBeside } from '@/utils/side-panel';
 import { useStore } from './useStore';
 
 /**
@@ -34,9 +34,7 @@ export function PanelPlaceButton() {
       <button
         type="button"
         class="small"
-        onClick={async () => {
-          if ((await store.actions.setPanelPlace('inPage')).ok) closeBeside();
-        }}
+        onClick={() => closeBesideAfter(store.actions.setPanelPlace('inPage'))}
       >
         Show on the call page
       </button>

@@ -33,8 +33,11 @@ export function openBeside(tabId: number): Promise<void> {
   return sidebarAction ? sidebarAction.open() : Promise.reject(new Error('No side panel in this browser.'));
 }
 
-/** Closes the side panel (or sidebar) this page is shown in. */
-export function closeBeside(): void {
+/**
+ * Closes the side panel (or sidebar) this page is shown in, once `change` is saved. Firefox closes
+ * its sidebar only straight from the therapist's click, so there it closes at once.
+ */
+export function closeBesideAfter(change: Promise<{ ok: boolean }>): void {
   if (sidebarAction) void sidebarAction.close().catch(() => undefined);
-  else window.close();
+  else void change.then((reply) => reply.ok && window.close());
 }
