@@ -27,11 +27,20 @@ describe('side panel mode', () => {
     await expectPage(side.getByRole('checkbox', { name: 'Greet them by their preferred name' })).toBeChecked();
     await side.getByRole('checkbox', { name: 'Show you read their intake' }).check();
 
-    // A reloaded call page keeps its panel hidden while the side panel is in use.
+    // A reloaded call page keeps its panel hidden while the side panel is in use: from the moment the
+    // frame is added (the content script asked for the place first), never shown and then hidden by
+    // the panel inside. The page notes every popover about to open (beforetoggle fires as it does).
+    await page.addInitScript(() => {
+      document.addEventListener('beforetoggle', (event) => {
+        const opening = (event as Event & { newState: string }).newState === 'open';
+        if (opening && (event.target as Element).querySelector('iframe[title="Rapport"]')) document.documentElement.dataset.rapportShown = 'yes';
+      }, true);
+    });
     await page.reload();
-    await rapport.reported(page, 'meet:abc-defg-hij');
     await page.locator('iframe[title="Rapport"]').waitFor({ state: 'attached' });
+    await rapport.reported(page, 'meet:abc-defg-hij');
     await expectPage(page.getByTitle('Rapport')).toBeHidden();
+    vitestExpect(await page.locator('html').getAttribute('data-rapport-shown')).toBeNull();
 
     await side.getByRole('button', { name: 'Show on the call page' }).click();
     await vitestExpect.poll(placeStored).toBe('inPage');
