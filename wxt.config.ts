@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Alias } from 'vite';
 import { defineConfig } from 'wxt';
 import { callSiteMatches } from './utils/sites';
+import { extensionCommands } from './utils/shortcuts';
 
 const require = createRequire(import.meta.url);
 
@@ -30,7 +31,8 @@ const chromeManifest = {
 /**
  * Firefox has no side panel, offscreen documents or tab capture, so those permissions are left out
  * (the code already does without them: the panel in the call page and the talk buttons work, talk
- * time is by hand). It needs an add-on id, and says that Rapport collects no data.
+ * time is by hand). The side panel page is its sidebar (`sidebar_action`, which WXT writes from the
+ * `sidepanel` entrypoint). It needs an add-on id, and says that Rapport collects no data.
  */
 const FIREFOX_ADDON_ID = 'rapport@example.org';
 const firefoxManifest = {
@@ -55,12 +57,7 @@ export default defineConfig({
     ...(browser === 'firefox' ? firefoxManifest : chromeManifest),
     web_accessible_resources: [{ resources: ['panel.html'], matches: callSiteMatches }],
     content_security_policy: { extension_pages: extensionPagesCsp },
-    commands: {
-      'patient-talking': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Patient is talking (press again for silence)' },
-      'therapist-talking': { suggested_key: { default: 'Alt+Shift+T' }, description: 'I am talking (press again for silence)' },
-      listen: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Listen to this call for talk time (press again to stop)' },
-      'toggle-panel': { suggested_key: { default: 'Alt+Shift+R' }, description: 'Show or hide the Rapport panel on the call tab' },
-    },
+    commands: extensionCommands,
   }),
   // The Firefox sources zip (for the add-on reviewers) holds what builds the extension; the tests'
   // fixtures (recorded call audio, certificates) are not part of it.

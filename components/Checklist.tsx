@@ -10,6 +10,10 @@ export function Checklist() {
     <section class="card" aria-labelledby="checklist-heading">
       <h2 id="checklist-heading">Alliance checklist</h2>
       {!store.patient.value && <p class="quiet">Add the patient above to save answers to their notes.</p>}
+      {/* What the "tick the next item" shortcut ticked, read out politely. */}
+      <p role="status" class="quiet">
+        {store.announcement.value}
+      </p>
       {defaultProtocol.map((section, index) => (
         <ChecklistSection key={section.id} section={section} progress={progress[index]!} />
       ))}

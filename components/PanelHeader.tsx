@@ -1,4 +1,5 @@
-import { sidePanel } from '@/utils/side-panel';
+import { PanelPlaceButton } from './PanelPlaceButton';
+import { ShortcutsHelp } from './ShortcutsHelp';
 import { useStore } from './useStore';
 import { VisitClock } from './VisitClock';
 
@@ -19,7 +20,8 @@ export function PanelHeader() {
       <span class="brand-name">Rapport</span>
       <VisitClock />
       <span class="header-actions">
-        {inPage && sidePanel && <SidePanelButton />}
+        <PanelPlaceButton />
+        <ShortcutsHelp />
         {inPage && (
           <button type="button" class="icon" aria-label="Collapse Rapport" title="Collapse" onClick={() => void store.actions.setCollapsed(true)}>
             <span aria-hidden="true">–</span>
@@ -51,29 +53,6 @@ function MoveHandle() {
       }}
     >
       <span aria-hidden="true">⠿</span>
-    </button>
-  );
-}
-
-function SidePanelButton() {
-  const store = useStore();
-  return (
-    <button
-      type="button"
-      class="icon"
-      aria-label="Open in side panel"
-      title="Open in the browser’s side panel"
-      onClick={() => {
-        const tabId = store.tabId.value;
-        if (tabId === null || !sidePanel) return;
-        // Both calls go out in this click, which the browser needs to open the side panel.
-        void sidePanel.setOptions({ tabId, path: `sidepanel.html?tabId=${tabId}`, enabled: true });
-        sidePanel.open({ tabId }).catch(() => {
-          store.writeError.value = 'The browser did not open the side panel. Open Rapport from the browser’s side panel menu instead.';
-        });
-      }}
-    >
-      <span aria-hidden="true">◨</span>
     </button>
   );
 }

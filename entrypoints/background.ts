@@ -3,11 +3,12 @@ import { createBackgroundStore } from '@/utils/background-store';
 import { audioPagePath, createHandlers } from '@/utils/background-handlers';
 import { createListening } from '@/utils/listening';
 import { migrateStorage } from '@/utils/migrations';
-import { readCollection } from '@/utils/storage';
+import { collections, readCollection, readEntries, SCHEMA_VERSION } from '@/utils/storage';
 import { captureApis } from '@/utils/capture-apis';
 import { meetingFromUrl } from '@/utils/sites';
-import type { BackgroundToContent } from '@/utils/messages';
-import { sidePanel } from '@/utils/side-panel';
+import type { BackgroundToContent, BackgroundToPanel } from '@/utils/messages';
+import { panelPlaceOf, type PanelPlace } from '@/utils/panel-place';
+import { openBeside, sidePanel } from '@/utils/side-panel';
 
 /** `chrome.storage` areas that can limit who reads them (Chrome 102+; Firefox only for session). */
 type AccessLevelArea = { setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' }): Promise<void> | void };
@@ -54,9 +55,36 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message, sender) => handlers.handleMessage(message, sender));
 
+  // Where the panel shows, known before a command or click needs it: opening the side panel must
+  // happen while the therapist's key or click still counts as their gesture.
+  let knownPlace: PanelPlace | undefined;
+  let panelPlace = readCollection('settings').then(({ entries }) => (knownPlace ??= panelPlaceOf(entries)), (): PanelPlace => 'inPage');
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(collections.settings.key in changes)) return;
+    const { entries } = readEntries(changes[collections.settings.key]!.newValue, collections.settings.schema, SCHEMA_VERSION);
+    knownPlace = panelPlaceOf(entries);
+    panelPlace = Promise.resolve(knownPlace);
+  });
+
+  /** Says in the panels of a call tab what a command did (their polite live region). */
+  const announce = (tabId: number, text: string) => {
+    const message: BackgroundToPanel = { type: 'panel/announce', tabId, text };
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  };
+
   browser.commands.onCommand.addListener(async (command, tab) => {
+    // Nothing is awaited before opening the side panel once the place is known.
+    if (command === 'toggle-panel' && tab?.id !== undefined && (knownPlace ?? (await panelPlace)) === 'sidePanel') {
+      void openBeside(tab.id).catch(() => undefined);
+      return;
+    }
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (tabId === undefined) return;
+    if (command === 'opening-timer') await handlers.toggleOpeningOnTab(tabId);
+    if (command === 'tick-next-item') {
+      const ticked = await handlers.tickNextOnTab(tabId);
+      if (ticked) announce(tabId, ticked === 'allTicked' ? 'Every checklist item is already ticked.' : `Ticked: ${ticked.text}.`);
+    }
     if (command === 'patient-talking') await handlers.toggleSpeakerOnTab(tabId, 'patient');
     if (command === 'therapist-talking') await handlers.toggleSpeakerOnTab(tabId, 'therapist');
     // Only a call tab is listened to (stopping works wherever listening is on).
@@ -73,10 +101,13 @@ export default defineBackground(() => {
   // The toolbar button on a call tab starts or stops listening (the browser lets an extension
   // capture a tab's sound only after it was invoked there); on any other tab it opens the side panel.
   sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
+  // In side panel mode the button opens the side panel on every tab (listening stays on its shortcut).
   browser.action.onClicked.addListener((tab) => {
     if (tab.id === undefined) return;
-    if (tab.url && meetingFromUrl(tab.url)) void listening.toggle(tab.id);
+    const onCall = !!tab.url && !!meetingFromUrl(tab.url);
     // Opened at once, while the click still counts as the therapist's gesture.
+    if (onCall && knownPlace === 'sidePanel') void openBeside(tab.id).catch(() => undefined);
+    else if (onCall) void listening.toggle(tab.id);
     else void sidePanel?.open({ tabId: tab.id }).catch(() => undefined);
   });
 });

@@ -1,6 +1,6 @@
 import { browser, defineContentScript, type ContentScriptContext } from '#imports';
 import { callPageLook } from '@/utils/call-look';
-import { sendToBackground, type BackgroundToContent, type PanelToContent } from '@/utils/messages';
+import { sendToBackground, type BackgroundToContent, type ContentPlacement, type PanelToContent } from '@/utils/messages';
 import type { CallTab, SitePrefs } from '@/utils/model';
 import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from '@/utils/panel-geometry';
 import { callSiteMatches, detectPhase, meetingFromUrl, siteForHost, type CallPhase, type SiteDefinition } from '@/utils/sites';
@@ -32,8 +32,10 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
   let reported: CallTab | null = null;
   let markerlessSince = 0;
   let hidden = false;
-  const prefsLoaded = sendToBackground<SitePrefs>({ type: 'content/sitePrefs', siteId }).then((reply) => {
-    if (reply.ok) prefs = reply.value;
+  const prefsLoaded = sendToBackground<ContentPlacement>({ type: 'content/sitePrefs', siteId }).then((reply) => {
+    if (!reply.ok) return;
+    // In side panel mode the frame is there but hidden: its panel says when the therapist brings it back.
+    ({ inSidePanel: hidden, ...prefs } = reply.value);
   });
 
   function mountPanel(meetingKey: string) {
@@ -160,7 +162,8 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
         current.layout();
         break;
       case 'layout/togglePanel':
-        hidden = !hidden;
+      case 'layout/place':
+        hidden = message.type === 'layout/place' ? message.inSidePanel : !hidden;
         if (hidden) current.wrapper.hidePopover();
         else raise(current.wrapper);
         break;

@@ -1,11 +1,12 @@
 // `npm run check:manifests` (also the last step of `npm run zip` and `npm test`): reads the two
 // built manifests, .output/chrome-mv3 and .output/firefox-mv3, and fails when either is not what
 // the stores should get: Chrome with its side panel, offscreen audio page and tab capture; Firefox
-// without the permissions it does not know, with its add-on id, and the same CSP, content script
+// without the permissions it does not know, with its add-on id and its sidebar, and the same CSP, content script
 // and web-accessible panel.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandNames } from '../utils/shortcuts.ts';
 
 /** The add-on id in wxt.config.ts (Firefox ties storage and updates to it). */
 const FIREFOX_ADDON_ID = 'rapport@example.org';
@@ -18,7 +19,7 @@ interface Manifest {
   host_permissions?: string[];
   background?: { service_worker?: string; scripts?: string[] };
   side_panel?: unknown;
-  sidebar_action?: unknown;
+  sidebar_action?: { default_panel?: string; open_at_install?: boolean };
   content_security_policy?: { extension_pages?: string };
   content_scripts?: { matches: string[]; js: string[] }[];
   web_accessible_resources?: { resources: string[]; matches: string[] }[];
@@ -37,7 +38,9 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
   check(/connect-src 'none'/.test(manifest.content_security_policy?.extension_pages ?? ''), 'the extension pages CSP lacks connect-src none');
   check(manifest.content_scripts?.length === 1 && manifest.content_scripts[0]!.js.includes('content-scripts/call.js'), 'not exactly the one call content script');
   check(manifest.web_accessible_resources?.[0]?.resources.join() === 'panel.html', 'panel.html is not the one web-accessible resource');
-  check(Object.keys(manifest.commands ?? {}).length === 4, 'not the four keyboard commands');
+  check(Object.keys(manifest.commands ?? {}).join() === commandNames.join(), `keyboard commands are not ${commandNames.join(', ')}`);
+  // Chrome accepts at most four suggested keys.
+  check(Object.values(manifest.commands ?? {}).filter((command) => typeof command === 'object' && command !== null && 'suggested_key' in command).length <= 4, 'more than four commands with suggested keys');
   if (browser === 'chrome') {
     const expected = ['activeTab', 'offscreen', 'sidePanel', 'storage', 'tabCapture'];
     check(permissions.join() === expected.join(), `permissions are ${permissions.join()}, expected ${expected.join()}`);
@@ -48,7 +51,8 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
     const expected = ['activeTab', 'storage'];
     check(permissions.join() === expected.join(), `permissions are ${permissions.join()}, expected ${expected.join()}`);
     check(manifest.background?.scripts?.join() === 'background.js', 'background is not the background.js script');
-    check(!manifest.side_panel && !manifest.sidebar_action, 'a side panel or sidebar in the Firefox manifest');
+    check(!manifest.side_panel, 'a Chrome side_panel in the Firefox manifest');
+    check(manifest.sidebar_action?.default_panel === 'sidepanel.html' && manifest.sidebar_action.open_at_install === false, 'the sidebar is not the side panel page, closed at install');
     check(manifest.browser_specific_settings?.gecko?.id === FIREFOX_ADDON_ID, `gecko.id is not ${FIREFOX_ADDON_ID}`);
     check(manifest.browser_specific_settings?.gecko?.data_collection_permissions?.required?.join() === 'none', 'data_collection_permissions does not say none');
   }

@@ -12,7 +12,10 @@ import { defaultSitePrefs } from './panel-geometry';
 import { lookDefaults, lookSettingId, LookSettingSchema } from './look';
 import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { isSharedRoom, siteForHost } from './sites';
-import { applyTalkEvent, toggleFloor, type TalkEvent } from './talk';
+import { applyTalkEvent, toggleFloor, toggleOpening, type TalkEvent } from './talk';
+import { panelPlaceOf, panelPlaceSettingId } from './panel-place';
+import { defaultProtocol, type ProtocolItem } from './protocol';
+import { nextUntickedItem } from './shortcuts';
 
 export interface HandlerContext {
   now(): number;
@@ -246,6 +249,8 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           const look = tx.get('settings', lookSettingId);
           tx.put('settings', lookSettingId, { ...(v.is(LookSettingSchema, look) ? look : lookDefaults), ...message.look });
         });
+      case 'settings/panelPlace':
+        return store.transact(['settings'], (tx) => tx.put('settings', panelPlaceSettingId, { place: message.place }));
       case 'patient/delete':
         // The patient, every visit of theirs with its index line, and their mention on meeting links
         // (an open visit of theirs goes too), in one change; nothing else.
@@ -300,7 +305,11 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         return null;
       }
       case 'content/sitePrefs':
-        return store.transact(['sitePrefs'], async (tx) => tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs);
+        // With the panel's place (every site's), so the call page hides its frame in side panel mode.
+        return store.transact(['sitePrefs', 'settings'], async (tx) => ({
+          ...(tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs),
+          inSidePanel: panelPlaceOf(tx.entries('settings')) === 'sidePanel',
+        }));
       case 'content/savePosition':
         return mergeSitePrefs(message.siteId, message.prefs);
     }
@@ -328,13 +337,37 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
     }
   }
 
-  /** Keyboard command "patient talking" / "I'm talking" on the active call tab. */
-  async function toggleSpeakerOnTab(tabId: number, speaker: Speaker): Promise<void> {
+  /** A keyboard command's talk events on the active call tab's visit (opened if none is). */
+  async function talkOnTab(tabId: number, events: (log: Visit['talk'], at: number) => TalkEvent[]): Promise<void> {
     await store.transact(['callTabs', 'meetings'], async (tx) => {
       const meetingKey = tx.get('callTabs', String(tabId))?.meetingKey;
       if (!meetingKey) return;
       const visit = await openVisit(tx, meetingKey);
-      applyTalk(tx, visit, toggleFloor(visit.talk, speaker, context.now()));
+      applyTalk(tx, visit, events(visit.talk, context.now()));
+    });
+  }
+
+  /** Keyboard command "patient talking" / "I'm talking". */
+  const toggleSpeakerOnTab = (tabId: number, speaker: Speaker) => talkOnTab(tabId, (log, at) => toggleFloor(log, speaker, at));
+  /** Keyboard command: start or stop the opening statement timer. */
+  const toggleOpeningOnTab = (tabId: number) => talkOnTab(tabId, toggleOpening);
+
+  /**
+   * Keyboard command: ticks the first unticked practice of the visit under way on the tab. Says what
+   * it ticked, 'allTicked' when nothing was left, or null when the tab has no visit under way.
+   */
+  function tickNextOnTab(tabId: number): Promise<ProtocolItem | 'allTicked' | null> {
+    return store.transact(['callTabs', 'meetings'], async (tx) => {
+      const meetingKey = tx.get('callTabs', String(tabId))?.meetingKey;
+      const visitId = meetingKey ? tx.get('meetings', meetingKey)?.openVisitId : null;
+      const visit = visitId ? await tx.visit(visitId).catch(skipDamaged) : undefined;
+      if (!visit || visit.endedAt !== null) return null;
+      const item = nextUntickedItem(defaultProtocol, visit.checked);
+      if (!item) return 'allTicked';
+      const at = context.now();
+      const started = startClock(tx, visit, at);
+      tx.putVisit({ ...started, checked: { ...started.checked, [item.id]: at } });
+      return item;
     });
   }
 
@@ -343,5 +376,5 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
     await store.transact(['callTabs'], async (tx) => tx.remove('callTabs', String(tabId)));
   }
 
-  return { handleMessage, toggleSpeakerOnTab, forgetTab, applyRetention };
+  return { handleMessage, toggleSpeakerOnTab, toggleOpeningOnTab, tickNextOnTab, forgetTab, applyRetention };
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CueSettingsSchema } from './cues';
 import { RetentionSettingSchema } from './retention';
 import { LookSettingSchema } from './look';
+import { PanelPlaceSettingSchema } from './panel-place';
 import { FieldEditSchema } from './field-edits';
 import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, patientNoteFields, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema, type PatientNoteField } from './model';
 
@@ -57,6 +58,7 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('settings/cues'), cues: v.strictObject(v.partial(CueSettingsSchema).entries) }),
   v.object({ type: v.literal('settings/retention'), months: RetentionSettingSchema.entries.months }),
   v.object({ type: v.literal('settings/look'), look: v.strictObject(v.partial(LookSettingSchema).entries) }),
+  v.object({ type: v.literal('settings/panelPlace'), place: PanelPlaceSettingSchema.entries.place }),
   v.object({ type: v.literal('patient/delete'), patientId: id }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;

@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import type { ContentToBackground, OffscreenToBackground, PanelToBackground } from './message-schemas';
+import type { SitePrefs } from './model';
 
 /**
  * Typed messages, named by direction: panel to background, content to background, panel to
@@ -16,7 +17,15 @@ export type BackgroundToOffscreen =
 export type PanelToContent =
   | { type: 'layout/moveBy'; dx: number; dy: number }
   | { type: 'layout/dragStart'; screenX: number; screenY: number }
-  | { type: 'layout/collapsed'; collapsed: boolean };
+  | { type: 'layout/collapsed'; collapsed: boolean }
+  /** The panel's place (utils/panel-place.ts): in side panel mode the call page hides its frame. */
+  | { type: 'layout/place'; inSidePanel: boolean };
+
+/** The content script's site prefs come with the panel's place, so it knows whether to show its frame. */
+export type ContentPlacement = SitePrefs & { inSidePanel: boolean };
+
+/** To the panels showing a call tab: a line for their polite live region (what a keyboard command did). */
+export type BackgroundToPanel = { type: 'panel/announce'; tabId: number; text: string };
 
 export type BackgroundToContent = { type: 'layout/togglePanel' };
 

@@ -1,6 +1,7 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser } from '#imports';
-import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
+import { sendToBackground, type BackgroundToPanel, type PanelToBackground, type PanelToContent, type Reply } from './messages';
+import { panelPlaceOf, type PanelPlace } from './panel-place';
 import type { FieldConflict, FieldEdit } from './field-edits';
 import type { GoalKind, GoalReview, PatientNoteField, Speaker, Visit, VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
@@ -29,7 +30,7 @@ import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type Ret
 import { lookDefaults, lookSettingId, LookSettingSchema, pageTheme, type LookSetting } from './look';
 import { unfinishedSince } from './recovery';
 import { isSharedRoom } from './sites';
-import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
+import { currentSpeakers, isOpeningRunning, openingMs, talkTotals, toggleFloor, toggleOpening, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
 
 /** Where the UI runs: over the call tab, in the side panel, or on the options page. */
@@ -180,6 +181,13 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   });
   /** The theme this page shows (null: the system's) and its density; a side panel follows the tab it shows. */
   const look = computed(() => ({ theme: pageTheme(lookSetting.value.theme, callTab.value?.look), density: lookSetting.value.density }));
+  /** Over the call page or in the browser's side panel (every site). */
+  const panelPlace = computed(() => panelPlaceOf(stored.settings.value.entries));
+  /** The latest line for this panel's polite live region: what a keyboard command did on its call tab. */
+  const announcement = signal('');
+  browser.runtime.onMessage.addListener((message: BackgroundToPanel, sender) => {
+    if (sender.id === browser.runtime.id && message?.type === 'panel/announce' && message.tabId === tabId.peek()) announcement.value = message.text;
+  });
   /** Automatic talk time on this panel's call tab; undefined while it is off. */
   const listening = computed(() => (tabId.value === null ? undefined : stored.listening.value.entries[String(tabId.value)]));
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
@@ -320,6 +328,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       return id ? send<FieldConflict[]>({ type: 'patient/updateNotes', patientId: id, notes: { [field]: edit } }) : Promise.resolve(noPatient);
     },
     setCues: (cues: Partial<CueSettings>) => send({ type: 'settings/cues', cues }),
+    setPanelPlace: (place: PanelPlace) => send({ type: 'settings/panelPlace', place }),
     setRetention: (months: RetentionSetting['months']) => send<number>({ type: 'settings/retention', months }),
     setLook: (change: Partial<LookSetting>) => send({ type: 'settings/look', look: change }),
     /** Deletes the patient, their visits and their meeting links' mention of them, for good. */
@@ -342,10 +351,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     },
     toggleOpening: () => {
       const log = visit.value?.talk;
-      if (!log) return undefined;
-      const at = Date.now();
-      // Inviting the story gives the patient the floor; stopping only stops the opening timer.
-      return sendTalk(isOpeningRunning(log) ? [{ type: 'opening', running: false, at }] : [{ type: 'opening', running: true, at }, ...floorEvents('patient', at)]);
+      return log ? sendTalk(toggleOpening(log, Date.now())) : undefined;
     },
     setCollapsed: (collapsed: boolean) => {
       const id = siteId.value;
@@ -362,6 +368,12 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   effect(() => {
     const collapsed = sitePrefs.value.collapsed;
     if (isLoaded.value) sendToContent({ type: 'layout/collapsed', collapsed });
+  });
+
+  /** The in-page panel's frame hides while the therapist uses the side panel, and comes back when they return. */
+  effect(() => {
+    const inSidePanel = panelPlace.value === 'sidePanel';
+    if (isLoaded.value) sendToContent({ type: 'layout/place', inSidePanel });
   });
 
   /** A one-second clock for the visit's timers, running only while they can be seen. */
@@ -419,6 +431,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     retention,
     lookSetting,
     look,
+    panelPlace,
+    announcement,
     cue,
     visitElapsedMs,
     talk,

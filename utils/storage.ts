@@ -19,6 +19,7 @@ import {
 import { CueSettingsSchema, type CueSettings } from './cues';
 import { RetentionSettingSchema, type RetentionSetting } from './retention';
 import { LookSettingSchema, type LookSetting } from './look';
+import { PanelPlaceSettingSchema, type PanelPlaceSetting } from './panel-place';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
 
 /**
@@ -43,11 +44,11 @@ export const collections = {
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
   listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
-  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts) and `look` (utils/look.ts). */
-  settings: collection<CueSettings | RetentionSetting | LookSetting>(
+  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts), `look` (utils/look.ts) and `panelPlace` (utils/panel-place.ts). */
+  settings: collection<CueSettings | RetentionSetting | LookSetting | PanelPlaceSetting>(
     'local',
     'settings',
-    v.union([CueSettingsSchema, RetentionSettingSchema, LookSettingSchema]),
+    v.union([CueSettingsSchema, RetentionSettingSchema, LookSettingSchema, PanelPlaceSettingSchema]),
     'setting',
   ),
   /** A problem with stored data as a whole (an update to this version that failed), for every page to show. */

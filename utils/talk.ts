@@ -90,3 +90,8 @@ export function toggleFloor(log: TalkLog, speaker: Speaker, at: number): TalkEve
   if (currentSpeakers(log).has(speaker)) return [{ type: 'speech', speaker, speaking: false, at, source: 'manual' }];
   return floorEvents(speaker, at);
 }
+
+/** The opening timer's button or shortcut: inviting the story gives the patient the floor; stopping only stops the timer. */
+export function toggleOpening(log: TalkLog, at: number): TalkEvent[] {
+  return isOpeningRunning(log) ? [{ type: 'opening', running: false, at }] : [{ type: 'opening', running: true, at }, ...floorEvents('patient', at)];
+}

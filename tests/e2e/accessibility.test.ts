@@ -80,6 +80,24 @@ describe('accessibility of the panel', () => {
     await page.close();
   });
 
+  it('opens the keyboard shortcuts help from the keyboard, free of serious violations, and closes it with Escape', async () => {
+    const page = await rapport.openCall('https://meet.google.com/hel-pdia-log');
+    const frame = await panelFrame(page);
+    const panel = rapport.panel(page);
+    const helpButton = panel.getByRole('button', { name: 'Keyboard shortcuts' });
+    await helpButton.focus();
+    await helpButton.press('Enter');
+    const help = panel.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expectPage(help.getByRole('row').filter({ hasText: 'Tick the next checklist item' })).toBeVisible();
+    expect(await seriousViolations(frame)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(frame)).toEqual([]);
+    await help.getByRole('button', { name: 'Change shortcuts' }).press('Escape');
+    await expectPage(help).toBeHidden();
+    await expectPage(helpButton).toSatisfy((button) => button.evaluate((element) => element === document.activeElement), Boolean);
+    await page.close();
+  });
+
   it('keeps the side panel free of serious violations, light and dark', async () => {
     const page = await rapport.openCall('https://meet.google.com/sid-epan-elx');
     await addPatient(rapport.panel(page), 'Lee');

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackgroundStore } from '@/utils/background-store';
 import { classifySender, createHandlers } from '@/utils/background-handlers';
-import type { ContentToBackground, PanelToBackground, Reply } from '@/utils/messages';
-import { emptyNotes, newVisit, patientNoteFields, type CallTab, type Patient, type SitePrefs, type Visit } from '@/utils/model';
+import type { ContentPlacement, ContentToBackground, PanelToBackground, Reply } from '@/utils/messages';
+import { emptyNotes, newVisit, patientNoteFields, type CallTab, type Patient, type Visit } from '@/utils/model';
 import { defaultSitePrefs } from '@/utils/panel-geometry';
 import { makeBackup } from '@/utils/backup';
 import { indexEntry } from '@/utils/history';
@@ -535,13 +535,14 @@ describe('content scripts: call state', () => {
 
 describe('site preferences', () => {
   it('returns the defaults before anything was saved', async () => {
-    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual(defaultSitePrefs);
+    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ ...defaultSitePrefs, inSidePanel: false });
   });
 
   it('returns the position the content script saved', async () => {
     valueOf(await fromContent({ type: 'content/savePosition', siteId: 'meet', prefs: { edge: 'left', inset: 40, top: 120 } }));
-    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual<SitePrefs>({
+    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual<ContentPlacement>({
       ...defaultSitePrefs,
+      inSidePanel: false,
       edge: 'left',
       inset: 40,
       top: 120,
@@ -551,13 +552,13 @@ describe('site preferences', () => {
   it('merges the panel’s sitePrefs/update with the saved position', async () => {
     valueOf(await fromContent({ type: 'content/savePosition', siteId: 'meet', prefs: { edge: 'left', inset: 40, top: 120 } }));
     valueOf(await fromPanel({ type: 'sitePrefs/update', siteId: 'meet', prefs: { collapsed: true } }));
-    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ edge: 'left', inset: 40, top: 120, collapsed: true });
+    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ edge: 'left', inset: 40, top: 120, collapsed: true, inSidePanel: false });
   });
 
   it('keeps each site’s preferences separate', async () => {
     valueOf(await fromPanel({ type: 'sitePrefs/update', siteId: 'meet', prefs: { collapsed: true } }));
     const zoomPrefs = await handlers.handleMessage({ type: 'content/sitePrefs', siteId: 'zoom' }, contentSender('https://zoom.us/wc/123456789/join'));
-    expect(valueOf(zoomPrefs)).toEqual(defaultSitePrefs);
+    expect(valueOf(zoomPrefs)).toEqual({ ...defaultSitePrefs, inSidePanel: false });
   });
 
   it('does not let one site’s page read or move another site’s panel', async () => {
