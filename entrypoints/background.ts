@@ -53,6 +53,8 @@ export default defineBackground(() => {
   void migrated.then(() => store.recordStorageUse());
 
   browser.runtime.onMessage.addListener((message, sender) => handlers.handleMessage(message, sender));
+  // The passphrase lock closes after the chosen idle time (and with the browser: session storage goes).
+  handlers.lock.watchIdle(browser.idle).catch((error) => console.error('[rapport] idle lock failed', error));
 
   browser.commands.onCommand.addListener(async (command, tab) => {
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;

@@ -5,6 +5,7 @@ import { checkBackup, mergeBackup, type StoredData } from './backup';
 import { cueDefaults, CueSettingsSchema } from './cues';
 import { applyFieldEdits } from './field-edits';
 import type { ListeningControl } from './listening';
+import { createLockControl } from './lock-control';
 import { ContentToBackgroundSchema, OffscreenToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
 import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Reply } from './messages';
 import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
@@ -112,6 +113,9 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       return v.is(RetentionSettingSchema, setting) && setting.months !== null ? removeExpiredVisits(tx, setting) : 0;
     });
   }
+
+  /** Old visits the lock kept from being removed at start are removed once it is unlocked. */
+  const lock = createLockControl(store, { onUnlocked: () => void applyRetention().catch(() => undefined) });
 
   /** Panel position and collapsed state: the panel and the content script each change their part. */
   function mergeSitePrefs(siteId: string, prefs: Partial<SitePrefs>): Promise<void> {
@@ -256,6 +260,18 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           }
           return theirVisits.size;
         });
+      case 'lock/turnOn':
+        return lock.turnOn(message.passphrase);
+      case 'lock/unlock':
+        return lock.unlock(message.passphrase);
+      case 'lock/lockNow':
+        return lock.lockNow();
+      case 'lock/change':
+        return lock.changePassphrase(message.current, message.next);
+      case 'lock/turnOff':
+        return lock.turnOff(message.passphrase);
+      case 'lock/idleMinutes':
+        return lock.setIdleMinutes(message.minutes);
     }
   }
 
@@ -337,5 +353,5 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
     await store.transact(['callTabs'], async (tx) => tx.remove('callTabs', String(tabId)));
   }
 
-  return { handleMessage, toggleSpeakerOnTab, forgetTab, applyRetention };
+  return { handleMessage, toggleSpeakerOnTab, forgetTab, applyRetention, lock };
 }
