@@ -7,6 +7,7 @@ import { downloadText, today } from '@/utils/download';
 import { matchingRows } from '@/utils/patient-directory';
 import { readStoredData } from '@/utils/storage';
 import { DeletePatient } from './DeletePatient';
+import { LockView } from './LockView';
 import { Notices } from './Notices';
 import { PatientHistory } from './PatientHistory';
 import { StoreContext } from './useStore';
@@ -62,61 +63,69 @@ export function OptionsApp({ store }: { store: PanelStore }) {
           <p class="quiet">Patients and their visits, kept in this browser on this computer only.</p>
         </header>
         <Notices />
-        <div class="options-body">
-          <section class="card" aria-labelledby="patients-heading">
-            <h2 id="patients-heading">Patients</h2>
-            <div class="field">
-              <label for="patient-search">Search patients</label>
-              <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
-            </div>
-            <p class="quiet" role="status">
-              {deleted.value ? `${deleted.value} ` : ''}
-              {status}
-            </p>
-            <ul class="patient-list" ref={list}>
-              {shown.value.map((patient) => (
-                <li key={patient.id}>
-                  <button
-                    type="button"
-                    aria-current={patient.id === selectedId.value ? 'true' : undefined}
-                    onClick={() => {
-                      selectedId.value = patient.id;
-                      deleted.value = null;
-                      void store.loadRest();
-                    }}
-                  >
-                    <span>{patient.preferredName}</span> <span class="quiet">{`${patient.visits} visits`}</span>
+        {store.locked.value ? (
+          <div class="options-body">
+            <LockView />
+          </div>
+        ) : (
+          <>
+            <div class="options-body">
+              <section class="card" aria-labelledby="patients-heading">
+                <h2 id="patients-heading">Patients</h2>
+                <div class="field">
+                  <label for="patient-search">Search patients</label>
+                  <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
+                </div>
+                <p class="quiet" role="status">
+                  {deleted.value ? `${deleted.value} ` : ''}
+                  {status}
+                </p>
+                <ul class="patient-list" ref={list}>
+                  {shown.value.map((patient) => (
+                    <li key={patient.id}>
+                      <button
+                        type="button"
+                        aria-current={patient.id === selectedId.value ? 'true' : undefined}
+                        onClick={() => {
+                          selectedId.value = patient.id;
+                          deleted.value = null;
+                          void store.loadRest();
+                        }}
+                      >
+                        <span>{patient.preferredName}</span> <span class="quiet">{`${patient.visits} visits`}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                {shown.value.length < matches.value.length && (
+                  <button type="button" class="small show-all" onClick={showAll}>
+                    Show all {patientsWord(matches.value.length)}
                   </button>
-                </li>
-              ))}
-            </ul>
-            {shown.value.length < matches.value.length && (
-              <button type="button" class="small show-all" onClick={showAll}>
-                Show all {patientsWord(matches.value.length)}
-              </button>
-            )}
-          </section>
-          {selected && selectedId.value && (
-            <section class="card" aria-labelledby="selected-heading">
-              <h2 id="selected-heading">{selected.preferredName}</h2>
-              <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
-                Export this patient
-              </button>
-              <DeletePatient
-                key={selectedId.value}
-                patientId={selectedId.value}
-                preferredName={selected.preferredName}
-                visits={selected.visits}
-                onDeleted={() => {
-                  deleted.value = `${selected.preferredName} was deleted.`;
-                  selectedId.value = null;
-                }}
-              />
-              <PatientHistory patientId={selectedId.value} />
-            </section>
-          )}
-        </div>
-        {settings.value && <settings.value />}
+                )}
+              </section>
+              {selected && selectedId.value && (
+                <section class="card" aria-labelledby="selected-heading">
+                  <h2 id="selected-heading">{selected.preferredName}</h2>
+                  <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
+                    Export this patient
+                  </button>
+                  <DeletePatient
+                    key={selectedId.value}
+                    patientId={selectedId.value}
+                    preferredName={selected.preferredName}
+                    visits={selected.visits}
+                    onDeleted={() => {
+                      deleted.value = `${selected.preferredName} was deleted.`;
+                      selectedId.value = null;
+                    }}
+                  />
+                  <PatientHistory patientId={selectedId.value} />
+                </section>
+              )}
+            </div>
+            {settings.value && <settings.value />}
+          </>
+        )}
       </div>
     </StoreContext.Provider>
   );

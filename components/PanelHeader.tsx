@@ -1,3 +1,4 @@
+import { sendToBackground } from '@/utils/messages';
 import { sidePanel } from '@/utils/side-panel';
 import { useStore } from './useStore';
 import { VisitClock } from './VisitClock';
@@ -19,6 +20,7 @@ export function PanelHeader() {
       <span class="brand-name">Rapport</span>
       <VisitClock />
       <span class="header-actions">
+        {store.lockSettings.value !== null && !store.locked.value && <LockNowButton />}
         {inPage && sidePanel && <SidePanelButton />}
         {inPage && (
           <button type="button" class="icon" aria-label="Collapse Rapport" title="Collapse" onClick={() => void store.actions.setCollapsed(true)}>
@@ -51,6 +53,15 @@ function MoveHandle() {
       }}
     >
       <span aria-hidden="true">⠿</span>
+    </button>
+  );
+}
+
+/** Closes the passphrase lock at once, everywhere (utils/lock.ts). */
+function LockNowButton() {
+  return (
+    <button type="button" class="icon" aria-label="Lock Rapport now" title="Lock now" onClick={() => void sendToBackground({ type: 'lock/lockNow' })}>
+      <span aria-hidden="true">🔒</span>
     </button>
   );
 }
