@@ -14,6 +14,7 @@ import {
   setAsideKey,
   readVisitRecord,
   visitKey,
+  visitRecords,
   type CollectionEntry,
   type CollectionName,
   type StorageArea,
@@ -150,6 +151,13 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
             if (record !== 'damaged' && !visitsRead.has(id)) visitsRead.set(id, record);
           }
           return found;
+        },
+        async storedVisitIds() {
+          const keys = await storedKeys();
+          const ids = new Set(keys.filter((key) => key.startsWith(visitRecords.prefix)).map((key) => key.slice(visitRecords.prefix.length)));
+          for (const id of visitsWritten.keys()) ids.add(id);
+          for (const id of visitsRemoved) ids.delete(id);
+          return [...ids];
         },
         putVisit(visit) {
           visitsRemoved.delete(visit.id);
@@ -293,6 +301,17 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
   return { transact, exclusive, checkDirectory, holdWritesUntil, recordStorageUse, noteStorageHealth };
 }
 
+/** Local storage's key names: listed alone where the browser can (Chrome 130+), else read with everything once. */
+async function storedKeys(): Promise<string[]> {
+  const local = browser.storage.local as typeof browser.storage.local & { getKeys?(): Promise<string[]> };
+  try {
+    if (local.getKeys) return await local.getKeys();
+  } catch {
+    // Listed as present but not there (older browsers, test doubles): read everything instead.
+  }
+  return Object.keys(await local.get(null));
+}
+
 /** The `storageHealth` entry that says local storage is nearly full. */
 export const storageSpaceEntry = 'storageSpace';
 
@@ -340,6 +359,8 @@ export interface Transaction {
   visit(id: string): Promise<Visit | undefined>;
   /** Many visits in one storage read: those stored, damaged ones marked as such. */
   visitsById(ids: string[]): Promise<Record<string, Visit | 'damaged'>>;
+  /** The ids of every stored visit record, whether its index line is readable or not. */
+  storedVisitIds(): Promise<string[]>;
   putVisit(visit: Visit): void;
   /** Removes the visit's record and its index line. */
   removeVisit(id: string): void;

@@ -57,6 +57,7 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('listening/stop'), tabId: v.pipe(v.number(), v.integer()) }),
   v.object({ type: v.literal('settings/cues'), cues: v.strictObject(v.partial(CueSettingsSchema).entries) }),
   v.object({ type: v.literal('settings/retention'), months: RetentionSettingSchema.entries.months }),
+  v.object({ type: v.literal('settings/retentionPreview'), months: RetentionSettingSchema.entries.months }),
   v.object({ type: v.literal('patient/delete'), patientId: id }),
   v.object({ type: v.literal('lock/turnOn'), passphrase }),
   v.object({ type: v.literal('lock/unlock'), passphrase }),
