@@ -55,77 +55,86 @@ export function OptionsApp({ store }: { store: PanelStore }) {
     focusRow.current = shown.value.length;
     limit.value = Infinity;
   };
-  return (
-    <StoreContext.Provider value={store}>
-      <div class="options">
-        <header class="options-header">
-          <h1>Rapport</h1>
-          <p class="quiet">Patients and their visits, kept in this browser on this computer only.</p>
-        </header>
-        <Notices />
-        {store.locked.value ? (
+  const header = (
+    <header class="options-header">
+      <h1>Rapport</h1>
+      <p class="quiet">Patients and their visits, kept in this browser on this computer only.</p>
+    </header>
+  );
+  // Locked by the passphrase lock: the passphrase field and nothing of the patients.
+  if (store.locked.value) {
+    return (
+      <StoreContext.Provider value={store}>
+        <div class="options">
+          {header}
+          <Notices />
           <div class="options-body">
             <LockView />
           </div>
-        ) : (
-          <>
-            <div class="options-body">
-              <section class="card" aria-labelledby="patients-heading">
-                <h2 id="patients-heading">Patients</h2>
-                <div class="field">
-                  <label for="patient-search">Search patients</label>
-                  <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
-                </div>
-                <p class="quiet" role="status">
-                  {deleted.value ? `${deleted.value} ` : ''}
-                  {status}
-                </p>
-                <ul class="patient-list" ref={list}>
-                  {shown.value.map((patient) => (
-                    <li key={patient.id}>
-                      <button
-                        type="button"
-                        aria-current={patient.id === selectedId.value ? 'true' : undefined}
-                        onClick={() => {
-                          selectedId.value = patient.id;
-                          deleted.value = null;
-                          void store.loadRest();
-                        }}
-                      >
-                        <span>{patient.preferredName}</span> <span class="quiet">{`${patient.visits} visits`}</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-                {shown.value.length < matches.value.length && (
-                  <button type="button" class="small show-all" onClick={showAll}>
-                    Show all {patientsWord(matches.value.length)}
-                  </button>
-                )}
-              </section>
-              {selected && selectedId.value && (
-                <section class="card" aria-labelledby="selected-heading">
-                  <h2 id="selected-heading">{selected.preferredName}</h2>
-                  <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
-                    Export this patient
-                  </button>
-                  <DeletePatient
-                    key={selectedId.value}
-                    patientId={selectedId.value}
-                    preferredName={selected.preferredName}
-                    visits={selected.visits}
-                    onDeleted={() => {
-                      deleted.value = `${selected.preferredName} was deleted.`;
-                      selectedId.value = null;
-                    }}
-                  />
-                  <PatientHistory patientId={selectedId.value} />
-                </section>
-              )}
+        </div>
+      </StoreContext.Provider>
+    );
+  }
+  return (
+    <StoreContext.Provider value={store}>
+      <div class="options">
+        {header}
+        <Notices />
+        <div class="options-body">
+          <section class="card" aria-labelledby="patients-heading">
+            <h2 id="patients-heading">Patients</h2>
+            <div class="field">
+              <label for="patient-search">Search patients</label>
+              <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
             </div>
-            {settings.value && <settings.value />}
-          </>
-        )}
+            <p class="quiet" role="status">
+              {deleted.value ? `${deleted.value} ` : ''}
+              {status}
+            </p>
+            <ul class="patient-list" ref={list}>
+              {shown.value.map((patient) => (
+                <li key={patient.id}>
+                  <button
+                    type="button"
+                    aria-current={patient.id === selectedId.value ? 'true' : undefined}
+                    onClick={() => {
+                      selectedId.value = patient.id;
+                      deleted.value = null;
+                      void store.loadRest();
+                    }}
+                  >
+                    <span>{patient.preferredName}</span> <span class="quiet">{`${patient.visits} visits`}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {shown.value.length < matches.value.length && (
+              <button type="button" class="small show-all" onClick={showAll}>
+                Show all {patientsWord(matches.value.length)}
+              </button>
+            )}
+          </section>
+          {selected && selectedId.value && (
+            <section class="card" aria-labelledby="selected-heading">
+              <h2 id="selected-heading">{selected.preferredName}</h2>
+              <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
+                Export this patient
+              </button>
+              <DeletePatient
+                key={selectedId.value}
+                patientId={selectedId.value}
+                preferredName={selected.preferredName}
+                visits={selected.visits}
+                onDeleted={() => {
+                  deleted.value = `${selected.preferredName} was deleted.`;
+                  selectedId.value = null;
+                }}
+              />
+              <PatientHistory patientId={selectedId.value} />
+            </section>
+          )}
+        </div>
+        {settings.value && <settings.value />}
       </div>
     </StoreContext.Provider>
   );

@@ -39,13 +39,13 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
   check(manifest.web_accessible_resources?.[0]?.resources.join() === 'panel.html', 'panel.html is not the one web-accessible resource');
   check(Object.keys(manifest.commands ?? {}).length === 4, 'not the four keyboard commands');
   if (browser === 'chrome') {
-    const expected = ['activeTab', 'offscreen', 'sidePanel', 'storage', 'tabCapture'];
+    const expected = ['activeTab', 'idle', 'offscreen', 'sidePanel', 'storage', 'tabCapture'];
     check(permissions.join() === expected.join(), `permissions are ${permissions.join()}, expected ${expected.join()}`);
     check(manifest.background?.service_worker === 'background.js', 'background is not the background.js service worker');
     check(!!manifest.side_panel, 'no side_panel');
     check(!manifest.browser_specific_settings, 'browser_specific_settings in the Chrome manifest');
   } else {
-    const expected = ['activeTab', 'storage'];
+    const expected = ['activeTab', 'idle', 'storage'];
     check(permissions.join() === expected.join(), `permissions are ${permissions.join()}, expected ${expected.join()}`);
     check(manifest.background?.scripts?.join() === 'background.js', 'background is not the background.js script');
     check(!manifest.side_panel && !manifest.sidebar_action, 'a side panel or sidebar in the Firefox manifest');
