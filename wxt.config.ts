@@ -24,7 +24,7 @@ const extensionPagesCsp = [
 ].join('; ');
 
 const chromeManifest = {
-  permissions: ['storage', 'sidePanel', 'activeTab', 'tabCapture', 'offscreen'],
+  permissions: ['storage', 'sidePanel', 'activeTab', 'tabCapture', 'offscreen', 'idle'],
   action: { default_title: 'Rapport: on a call, listen for talk time (press again to stop); elsewhere, open the side panel' },
 };
 
@@ -36,7 +36,7 @@ const chromeManifest = {
  */
 const FIREFOX_ADDON_ID = 'rapport@example.org';
 const firefoxManifest = {
-  permissions: ['storage', 'activeTab'],
+  permissions: ['storage', 'activeTab', 'idle'],
   action: { default_title: 'Rapport' },
   browser_specific_settings: {
     gecko: { id: FIREFOX_ADDON_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },

@@ -35,7 +35,14 @@ export function BackupSection() {
     if (secret && secret.length < MIN_PASSPHRASE) return void (problem.value = `Use a passphrase of at least ${MIN_PASSPHRASE} characters, or none.`);
     if (secret !== passphraseAgain.value) return void (problem.value = 'The two passphrases differ. Type the same one twice.');
     busy.value = true;
-    const backup = makeBackup(await readStoredData(), Date.now());
+    let stored: Awaited<ReturnType<typeof readStoredData>>;
+    try {
+      stored = await readStoredData();
+    } catch (error) {
+      busy.value = false;
+      return void (problem.value = error instanceof Error ? error.message : String(error));
+    }
+    const backup = makeBackup(stored, Date.now());
     const text = JSON.stringify(backup, null, 2);
     const counts = `${Object.keys(backup.patients).length} patients and ${Object.keys(backup.visits).length} visits`;
     if (secret) {

@@ -7,6 +7,7 @@ import { downloadText, today } from '@/utils/download';
 import { matchingRows } from '@/utils/patient-directory';
 import { readStoredData } from '@/utils/storage';
 import { DeletePatient } from './DeletePatient';
+import { LockView } from './LockView';
 import { Notices } from './Notices';
 import { PatientHistory } from './PatientHistory';
 import { useLook } from './useLook';
@@ -56,13 +57,30 @@ export function OptionsApp({ store }: { store: PanelStore }) {
     focusRow.current = shown.value.length;
     limit.value = Infinity;
   };
+  const header = (
+    <header class="options-header">
+      <h1>Rapport</h1>
+      <p class="quiet">Patients and their visits, kept in this browser on this computer only.</p>
+    </header>
+  );
+  // Locked by the passphrase lock: the passphrase field and nothing of the patients.
+  if (store.locked.value) {
+    return (
+      <StoreContext.Provider value={store}>
+        <div class="options">
+          {header}
+          <Notices />
+          <div class="options-body">
+            <LockView />
+          </div>
+        </div>
+      </StoreContext.Provider>
+    );
+  }
   return (
     <StoreContext.Provider value={store}>
       <div class="options">
-        <header class="options-header">
-          <h1>Rapport</h1>
-          <p class="quiet">Patients and their visits, kept in this browser on this computer only.</p>
-        </header>
+        {header}
         <Notices />
         <div class="options-body">
           <section class="card" aria-labelledby="patients-heading">

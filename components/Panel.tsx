@@ -2,6 +2,7 @@ import { useStore } from './useStore';
 import { Checklist } from './Checklist';
 import { EndVisitPrompt } from './EndVisitPrompt';
 import { LastTimeCard } from './LastTimeCard';
+import { LockView } from './LockView';
 import { Notices } from './Notices';
 import { PanelHeader } from './PanelHeader';
 import { PatientSection } from './PatientSection';
@@ -18,7 +19,9 @@ export function Panel() {
       <PanelHeader />
       <main class="panel-body">
         <Notices />
-        {!store.loaded.value || store.visitLoading.value ? (
+        {store.locked.value ? (
+          <LockView />
+        ) : !store.loaded.value || store.visitLoading.value ? (
           <p class="quiet">Loading…</p>
         ) : !store.meetingKey.value ? (
           <p class="quiet">Open a Google Meet or Zoom meeting in this window to see its visit here.</p>

@@ -1,3 +1,4 @@
+import { LockNowButton } from './LockNowButton';
 import { PanelPlaceButton } from './PanelPlaceButton';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useStore } from './useStore';
@@ -20,6 +21,7 @@ export function PanelHeader() {
       <span class="brand-name">Rapport</span>
       <VisitClock />
       <span class="header-actions">
+        {store.lockSettings.value !== null && !store.locked.value && <LockNowButton />}
         <PanelPlaceButton />
         <ShortcutsHelp />
         {inPage && (

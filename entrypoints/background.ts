@@ -54,6 +54,8 @@ export default defineBackground(() => {
   void migrated.then(() => store.recordStorageUse());
 
   browser.runtime.onMessage.addListener((message, sender) => handlers.handleMessage(message, sender));
+  // The passphrase lock closes after the chosen idle time (and with the browser: session storage goes).
+  handlers.lock.watchIdle(browser.idle).catch((error) => console.error('[rapport] idle lock failed', error));
 
   // Where the panel shows, known before a command or click needs it: opening the side panel must
   // happen while the therapist's key or click still counts as their gesture.

@@ -3,9 +3,9 @@ import type { EarlyRead } from '@/utils/early-read';
 
 /**
  * The storage keys of utils/early-read.ts `firstCollections` (each with its schema version) and
- * of the set-aside count; written out here so this script imports nothing (a unit test checks they agree).
+ * of the set-aside count and the passphrase lock’s settings (utils/lock.ts); written out here so this script imports nothing (a unit test checks they agree).
  */
-export const earlyReadKeys = ['patientDirectory', 'patientDirectory$', 'settings', 'settings$', 'setAside'];
+export const earlyReadKeys = ['patientDirectory', 'patientDirectory$', 'settings', 'settings$', 'setAside', 'lock'];
 
 type Storage = {
   local: { get(keys: string[]): Promise<Record<string, unknown>> };

@@ -42,13 +42,13 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
   // Chrome accepts at most four suggested keys.
   check(Object.values(manifest.commands ?? {}).filter((command) => typeof command === 'object' && command !== null && 'suggested_key' in command).length <= 4, 'more than four commands with suggested keys');
   if (browser === 'chrome') {
-    const expected = ['activeTab', 'offscreen', 'sidePanel', 'storage', 'tabCapture'];
+    const expected = ['activeTab', 'idle', 'offscreen', 'sidePanel', 'storage', 'tabCapture'];
     check(permissions.join() === expected.join(), `permissions are ${permissions.join()}, expected ${expected.join()}`);
     check(manifest.background?.service_worker === 'background.js', 'background is not the background.js service worker');
     check(!!manifest.side_panel, 'no side_panel');
     check(!manifest.browser_specific_settings, 'browser_specific_settings in the Chrome manifest');
   } else {
-    const expected = ['activeTab', 'storage'];
+    const expected = ['activeTab', 'idle', 'storage'];
     check(permissions.join() === expected.join(), `permissions are ${permissions.join()}, expected ${expected.join()}`);
     check(manifest.background?.scripts?.join() === 'background.js', 'background is not the background.js script');
     check(!manifest.side_panel, 'a Chrome side_panel in the Firefox manifest');

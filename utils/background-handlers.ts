@@ -5,9 +5,11 @@ import { checkBackup, mergeBackup, type StoredData } from './backup';
 import { cueDefaults, CueSettingsSchema } from './cues';
 import { applyFieldEdits } from './field-edits';
 import type { ListeningControl } from './listening';
+import { createLockControl } from './lock-control';
 import { ContentToBackgroundSchema, OffscreenToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
 import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Reply } from './messages';
-import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
+import { indexEntry } from './history';
+import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit, type VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { lookDefaults, lookSettingId, LookSettingSchema } from './look';
 import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
@@ -93,11 +95,24 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
   }
 
   /**
-   * Removes finished visits that ended before the retention setting's cutoff (an open visit never),
-   * with their index lines, and stores the setting with that count when it removed any; how many.
+   * Every visit as its index line, or, where that line is damaged or missing, as read from the
+   * visit's own record (so delete and retention never miss a visit); damaged records left out.
    */
-  function removeExpiredVisits(tx: Transaction, setting: RetentionSetting): number {
-    const expired = setting.months === null ? [] : expiredVisitIds(Object.values(tx.entries('visitIndex')), retentionCutoff(setting.months, context.now()));
+  async function allVisitLines(tx: Transaction): Promise<VisitIndexEntry[]> {
+    const index = tx.entries('visitIndex');
+    const unindexed = (await tx.storedVisitIds()).filter((id) => !Object.hasOwn(index, id));
+    const records = unindexed.length > 0 ? await tx.visitsById(unindexed) : {};
+    return [...Object.values(index), ...Object.values(records).flatMap((visit) => (visit === 'damaged' ? [] : [indexEntry(visit)]))];
+  }
+
+  /** Finished visits that ended before the retention setting's cutoff (an open visit never). */
+  async function expiredVisits(tx: Transaction, months: RetentionSetting['months']): Promise<string[]> {
+    return months === null ? [] : expiredVisitIds(await allVisitLines(tx), retentionCutoff(months, context.now()));
+  }
+
+  /** Removes the expired visits with their index lines, and stores the setting with that count when it removed any; how many. */
+  async function removeExpiredVisits(tx: Transaction, setting: RetentionSetting): Promise<number> {
+    const expired = await expiredVisits(tx, setting.months);
     for (const id of expired) tx.removeVisit(id);
     if (expired.length > 0) tx.put('settings', retentionSettingId, { ...setting, lastRemoval: { at: context.now(), visits: expired.length } });
     return expired.length;
@@ -116,6 +131,9 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       return v.is(RetentionSettingSchema, setting) && setting.months !== null ? removeExpiredVisits(tx, setting) : 0;
     });
   }
+
+  /** Old visits the lock kept from being removed at start are removed once it is unlocked. */
+  const lock = createLockControl(store, { onUnlocked: () => void applyRetention().catch(() => undefined) });
 
   /** Panel position and collapsed state: the panel and the content script each change their part. */
   function mergeSitePrefs(siteId: string, prefs: Partial<SitePrefs>): Promise<void> {
@@ -238,6 +256,9 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           const cues = tx.get('settings', 'cues');
           tx.put('settings', 'cues', { ...(v.is(CueSettingsSchema, cues) ? cues : cueDefaults), ...message.cues });
         });
+      case 'settings/retentionPreview':
+        // How many visits choosing this period would remove now, for the therapist to confirm.
+        return store.transact(['visitIndex'], async (tx) => (await expiredVisits(tx, message.months)).length);
       case 'settings/retention':
         return store.transact(['settings', 'visitIndex'], (tx) => {
           const setting = { ...storedRetention(tx), months: message.months };
@@ -254,11 +275,11 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       case 'patient/delete':
         // The patient, every visit of theirs with its index line, and their mention on meeting links
         // (an open visit of theirs goes too), in one change; nothing else.
-        return store.transact(['patients', 'meetings', 'visitIndex'], (tx) => {
+        return store.transact(['patients', 'meetings', 'visitIndex'], async (tx) => {
           if (!tx.get('patients', message.patientId)) throw new StoreError('That patient is no longer stored.');
           tx.remove('patients', message.patientId);
           const theirVisits = new Set<string>();
-          for (const line of Object.values(tx.entries('visitIndex'))) if (line.patientId === message.patientId) theirVisits.add(line.id);
+          for (const line of await allVisitLines(tx)) if (line.patientId === message.patientId) theirVisits.add(line.id);
           for (const id of theirVisits) tx.removeVisit(id);
           for (const [key, meeting] of Object.entries(tx.entries('meetings'))) {
             const patientId = meeting.patientId === message.patientId ? null : meeting.patientId;
@@ -267,6 +288,18 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           }
           return theirVisits.size;
         });
+      case 'lock/turnOn':
+        return lock.turnOn(message.passphrase);
+      case 'lock/unlock':
+        return lock.unlock(message.passphrase);
+      case 'lock/lockNow':
+        return lock.lockNow();
+      case 'lock/change':
+        return lock.changePassphrase(message.current, message.next);
+      case 'lock/turnOff':
+        return lock.turnOff(message.passphrase);
+      case 'lock/idleMinutes':
+        return lock.setIdleMinutes(message.minutes);
     }
   }
 
@@ -376,5 +409,5 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
     await store.transact(['callTabs'], async (tx) => tx.remove('callTabs', String(tabId)));
   }
 
-  return { handleMessage, toggleSpeakerOnTab, toggleOpeningOnTab, tickNextOnTab, forgetTab, applyRetention };
+  return { handleMessage, toggleSpeakerOnTab, toggleOpeningOnTab, tickNextOnTab, forgetTab, applyRetention, lock };
 }

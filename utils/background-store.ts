@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { indexEntry } from './history';
 import { PatientSchema, type Visit } from './model';
 import { directoryEntry, DirectoryEntrySchema, noVisits, patientDirectory, sameEntry, visitStats, type VisitStats } from './patient-directory';
+import { lockedMessage, openValues, sealWrites, tamperedMessage } from './lock';
 import { isQuotaError, LOCAL_QUOTA_BYTES, storageNearlyFullNotice, WARN_ABOVE_SHARE, withRetries } from './storage-limits';
 import {
   collections,
@@ -13,6 +14,7 @@ import {
   setAsideKey,
   readVisitRecord,
   visitKey,
+  visitRecords,
   type CollectionEntry,
   type CollectionName,
   type StorageArea,
@@ -50,8 +52,10 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
     const stored = await loadStored(names);
     const raws = new Map<CollectionName, Record<string, unknown>>();
     for (const name of names) {
-      const { raw, version } = stored.get(name)!;
+      const { raw, version, sealed } = stored.get(name)!;
       const { label, area, key } = collections[name];
+      // Encrypted data that cannot be decrypted is never written over: the change is refused.
+      if (sealed) throw new StoreError(sealed === 'locked' ? lockedMessage : tamperedMessage);
       if (version > SCHEMA_VERSION) {
         throw new StoreError(`Your saved ${label} data comes from a newer version of Rapport. Update Rapport to change it; nothing was changed.`);
       }
@@ -129,7 +133,8 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
           if (visitsWritten.has(id)) return visitsWritten.get(id);
           if (!visitsRead.has(id)) {
             const key = visitKey(id);
-            const record = readVisitRecord((await browser.storage.local.get(key))[key]);
+            const record = readVisitRecord((await openValues(await browser.storage.local.get(key)))[key]);
+            if (record === 'locked') throw new StoreError(lockedMessage);
             if (record === 'damaged') throw new StoreError('This visit’s record is damaged, so Rapport left it as it is and did not change it.');
             visitsRead.set(id, record);
           }
@@ -137,14 +142,22 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
         },
         async visitsById(ids) {
           const keys = ids.filter((id) => !visitsRead.has(id) && !visitsWritten.has(id)).map(visitKey);
-          const values = keys.length > 0 ? await browser.storage.local.get(keys) : {};
+          const values = keys.length > 0 ? await openValues(await browser.storage.local.get(keys)) : {};
           const found: Record<string, Visit | 'damaged'> = {};
           for (const id of ids) {
             const record = visitsWritten.get(id) ?? (visitsRead.has(id) ? visitsRead.get(id) : readVisitRecord(values[visitKey(id)]));
+            if (record === 'locked') throw new StoreError(lockedMessage);
             if (record !== undefined) found[id] = record;
             if (record !== 'damaged' && !visitsRead.has(id)) visitsRead.set(id, record);
           }
           return found;
+        },
+        async storedVisitIds() {
+          const keys = await storedKeys();
+          const ids = new Set(keys.filter((key) => key.startsWith(visitRecords.prefix)).map((key) => key.slice(visitRecords.prefix.length)));
+          for (const id of visitsWritten.keys()) ids.add(id);
+          for (const id of visitsRemoved) ids.delete(id);
+          return [...ids];
         },
         putVisit(visit) {
           visitsRemoved.delete(visit.id);
@@ -202,6 +215,10 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
         for (const [key, value] of setAside) kept[`${key}@${clock.now()}`] = value;
         writes.local[setAsideKey] = kept;
       }
+      // Under the passphrase lock, patient data is encrypted as it is written; locked, it is not written at all.
+      const localWrites = await sealWrites(writes.local);
+      if (!localWrites) throw new StoreError(lockedMessage);
+      writes.local = localWrites;
       try {
         // Removed visits go first: a service worker stopped right after leaves their index lines,
         // so the patient and their history still show and the removal can simply be asked again.
@@ -232,7 +249,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
    */
   async function checkDirectory(): Promise<boolean> {
     const stored = await loadStored(['patients', 'visitIndex', 'patientDirectory']);
-    if ([...stored.values()].some(({ version }) => version > SCHEMA_VERSION)) return false;
+    if ([...stored.values()].some(({ version, sealed }) => version > SCHEMA_VERSION || sealed)) return false;
     const patients = readStored('patients', stored.get('patients')!).entries;
     const index = stored.get('visitIndex')!.raw;
     const expected = patientDirectory(patients, isRecord(index) ? Object.values(index) : []);
@@ -278,7 +295,21 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
     }
   }
 
-  return { transact, checkDirectory, holdWritesUntil, recordStorageUse, noteStorageHealth };
+  /** Runs `work` in the writer's queue, alone: for changes beyond one transaction (turning the passphrase lock on or off). */
+  const exclusive = serialized;
+
+  return { transact, exclusive, checkDirectory, holdWritesUntil, recordStorageUse, noteStorageHealth };
+}
+
+/** Local storage's key names: listed alone where the browser can (Chrome 130+), else read with everything once. */
+async function storedKeys(): Promise<string[]> {
+  const local = browser.storage.local as typeof browser.storage.local & { getKeys?(): Promise<string[]> };
+  try {
+    if (local.getKeys) return await local.getKeys();
+  } catch {
+    // Listed as present but not there (older browsers, test doubles): read everything instead.
+  }
+  return Object.keys(await local.get(null));
 }
 
 /** The `storageHealth` entry that says local storage is nearly full. */
@@ -328,6 +359,8 @@ export interface Transaction {
   visit(id: string): Promise<Visit | undefined>;
   /** Many visits in one storage read: those stored, damaged ones marked as such. */
   visitsById(ids: string[]): Promise<Record<string, Visit | 'damaged'>>;
+  /** The ids of every stored visit record, whether its index line is readable or not. */
+  storedVisitIds(): Promise<string[]>;
   putVisit(visit: Visit): void;
   /** Removes the visit's record and its index line. */
   removeVisit(id: string): void;

@@ -4,6 +4,7 @@ import { RetentionSettingSchema } from './retention';
 import { LookSettingSchema } from './look';
 import { PanelPlaceSettingSchema } from './panel-place';
 import { FieldEditSchema } from './field-edits';
+import { idleChoices } from './lock';
 import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, patientNoteFields, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema, type PatientNoteField } from './model';
 
 /** Schemas of the messages the background receives; it validates every one against them. */
@@ -18,6 +19,7 @@ export const SafeIdSchema = v.pipe(
 );
 const id = SafeIdSchema;
 const at = v.pipe(v.number(), v.finite());
+const passphrase = v.pipe(v.string(), v.maxLength(1000));
 
 /** Changed note fields, each with the value its editor started from; unknown keys are refused. */
 const NoteEditsSchema = v.strictObject(
@@ -59,7 +61,14 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('settings/retention'), months: RetentionSettingSchema.entries.months }),
   v.object({ type: v.literal('settings/look'), look: v.strictObject(v.partial(LookSettingSchema).entries) }),
   v.object({ type: v.literal('settings/panelPlace'), place: PanelPlaceSettingSchema.entries.place }),
+  v.object({ type: v.literal('settings/retentionPreview'), months: RetentionSettingSchema.entries.months }),
   v.object({ type: v.literal('patient/delete'), patientId: id }),
+  v.object({ type: v.literal('lock/turnOn'), passphrase }),
+  v.object({ type: v.literal('lock/unlock'), passphrase }),
+  v.object({ type: v.literal('lock/lockNow') }),
+  v.object({ type: v.literal('lock/change'), current: passphrase, next: passphrase }),
+  v.object({ type: v.literal('lock/turnOff'), passphrase }),
+  v.object({ type: v.literal('lock/idleMinutes'), minutes: v.picklist(idleChoices) }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 

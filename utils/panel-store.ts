@@ -15,6 +15,7 @@ import {
   readStored,
   readVisitRecord,
   SCHEMA_VERSION,
+  storedCollection,
   visitKey,
   setAsideKey,
   versionOf,
@@ -24,6 +25,7 @@ import {
   type StoredCollection,
 } from './storage';
 import { firstCollections, takeEarlyRead } from './early-read';
+import { dataKeyKey, isEnvelope, isPatientDataKey, lockSettingsKey, openValues, readLockSettings, tamperedMessage, type LockSettings } from './lock';
 import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
 import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
@@ -82,7 +84,16 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** Set while this panel shows a visit it just ended, so it does not open a new one by itself. */
   const endedVisitId = signal<string | null>(null);
   /** The visits this panel has read (each is stored under its own key), by id. */
-  const loadedVisits = signal<Record<string, Visit | 'damaged' | 'missing' | 'loading'>>({});
+  const loadedVisits = signal<Record<string, Visit | 'damaged' | 'missing' | 'loading' | 'locked'>>({});
+  /** The passphrase lock's settings (null: off), and whether its key is held (unlocked). */
+  const lockSettings = signal<LockSettings | 'damaged' | null>(null);
+  const keyHeld = signal(false);
+  /** Locked: the panel shows only the lock, and holds no patient data. */
+  const locked = computed(() => lockSettings.value !== null && !keyHeld.value);
+  /** Counts the lock's openings and closings: reads started before one are stale. */
+  const lockEpoch = signal(0);
+  /** What this page has read, to read again when it is unlocked. */
+  const namesRead = new Set<CollectionName>();
 
   /** Each collection as stored; storage change events carry the new values, so nothing is read twice. */
   const raw = new Map<CollectionName, StoredCollection>();
@@ -96,33 +107,72 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     setAsideCount.value = isRecord(kept) ? Object.keys(kept).length : 0;
   }
 
+  const changeCounts = new Map<string, number>();
+  /** Applies a changed stored value: at once when plain, once decrypted when encrypted; the latest change to a key wins. */
+  function whenOpened(storageKey: string, value: unknown, apply: (opened: unknown) => void) {
+    const count = (changeCounts.get(storageKey) ?? 0) + 1;
+    changeCounts.set(storageKey, count);
+    if (!isEnvelope(value)) return apply(value);
+    const epoch = lockEpoch.peek();
+    void openValues({ [storageKey]: value }).then((opened) => {
+      if (changeCounts.get(storageKey) === count && lockEpoch.peek() === epoch) apply(opened[storageKey]);
+    });
+  }
+
+  /** Locked or unlocked: patient data is dropped at once when locked, and everything read again. */
+  function reopen() {
+    lockEpoch.value++;
+    for (const name of pageNames) {
+      if (!isPatientDataKey(collections[name].key)) continue;
+      raw.delete(name);
+      if (locked.peek()) show(name);
+    }
+    loadedVisits.value = {};
+    void read([...namesRead]);
+  }
+
   browser.storage.onChanged.addListener((changes, area) => {
     for (const name of pageNames) {
       const { area: home, key, metaKey } = collections[name];
       if (home !== area || !(key in changes || metaKey in changes)) continue;
       const current = raw.get(name) ?? { raw: undefined, version: SCHEMA_VERSION };
-      raw.set(name, {
-        raw: key in changes ? changes[key]!.newValue : current.raw,
-        version: metaKey in changes ? versionOf(changes[metaKey]!.newValue) : current.version,
-      });
-      show(name);
+      if (metaKey in changes) raw.set(name, { ...current, version: versionOf(changes[metaKey]!.newValue) });
+      if (!(key in changes)) show(name);
+      else
+        whenOpened(key, changes[key]!.newValue, (value) => {
+          raw.set(name, storedCollection(value, (raw.get(name) ?? current).version));
+          show(name);
+        });
     }
-    if (area === 'local' && setAsideKey in changes) countSetAside(changes[setAsideKey]!.newValue);
+    if (area === 'session' && dataKeyKey in changes && keyHeld.peek() !== (changes[dataKeyKey]!.newValue !== undefined)) {
+      keyHeld.value = changes[dataKeyKey]!.newValue !== undefined;
+      reopen();
+    }
     if (area !== 'local') return;
-    const updated = { ...loadedVisits.peek() };
-    let changed = false;
-    for (const id of Object.keys(updated)) {
-      const key = visitKey(id);
-      if (key in changes) {
-        updated[id] = readVisitRecord(changes[key]!.newValue) ?? 'missing';
-        changed = true;
-      }
+    if (setAsideKey in changes) countSetAside(changes[setAsideKey]!.newValue);
+    if (lockSettingsKey in changes) {
+      const wasOn = lockSettings.peek() !== null;
+      lockSettings.value = readLockSettings(changes[lockSettingsKey]!.newValue);
+      if (wasOn !== (lockSettings.value !== null)) reopen();
     }
-    if (changed) loadedVisits.value = updated;
+    for (const id of Object.keys(loadedVisits.peek())) {
+      const key = visitKey(id);
+      if (key in changes) whenOpened(key, changes[key]!.newValue, (value) => (loadedVisits.value = { ...loadedVisits.peek(), [id]: readVisitRecord(value) ?? 'missing' }));
+    }
   });
 
   async function read(names: CollectionName[]) {
-    const [loaded, kept] = await Promise.all([loadStored(names), browser.storage.local.get(setAsideKey)]);
+    for (const name of names) namesRead.add(name);
+    const epoch = lockEpoch.peek();
+    const [loaded, kept, session] = await Promise.all([
+      loadStored(names),
+      browser.storage.local.get([setAsideKey, lockSettingsKey]),
+      browser.storage.session.get(dataKeyKey),
+    ]);
+    // Read before the lock opened or closed: the read started since then counts.
+    if (lockEpoch.peek() !== epoch) return;
+    lockSettings.value = readLockSettings(kept[lockSettingsKey]);
+    keyHeld.value = session[dataKeyKey] !== undefined;
     for (const [name, collection] of loaded) {
       // A change event that arrived while this read was under way is newer than what it read.
       if (!raw.has(name)) raw.set(name, collection);
@@ -146,8 +196,10 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     // The directory (and settings) as read by the page's <head> script, unless one changed before this store listened.
     const early = takeEarlyRead();
     const first = early && (await early.read.catch(() => undefined));
-    if (first && !early.changed) {
+    // With the lock on, the page reads for itself: it decrypts, or shows the lock.
+    if (first && !early.changed && first[lockSettingsKey] === undefined) {
       for (const name of firstCollections) {
+        namesRead.add(name);
         const { key, metaKey } = collections[name];
         if (!raw.has(name)) raw.set(name, { raw: first[key], version: versionOf(first[metaKey]) });
         show(name);
@@ -198,11 +250,12 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** Reads the visit this panel shows when it changes to one not read yet. */
   effect(() => {
     const id = visitId.value;
-    if (!id || id in loadedVisits.peek()) return;
+    if (!id || id in loadedVisits.value) return;
     loadedVisits.value = { ...loadedVisits.peek(), [id]: 'loading' };
-    void browser.storage.local.get(visitKey(id)).then((values) => {
-      // A change event may have brought a newer record while this read was under way.
-      if (loadedVisits.peek()[id] !== 'loading') return;
+    const epoch = lockEpoch.peek();
+    void browser.storage.local.get(visitKey(id)).then(openValues).then((values) => {
+      // A change event may have brought a newer record while this read was under way, or the lock closed.
+      if (loadedVisits.peek()[id] !== 'loading' || lockEpoch.peek() !== epoch) return;
       loadedVisits.value = { ...loadedVisits.peek(), [id]: readVisitRecord(values[visitKey(id)]) ?? 'missing' };
     });
   });
@@ -277,6 +330,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       const label = collections[name].label;
       if (read.problem === 'newerVersion') list.push(`Saved ${label} data comes from a newer version of Rapport, so it is shown read-only. Update Rapport.`);
       if (read.problem === 'notARecord') list.push(`Saved ${label} data is damaged and cannot be read. Rapport keeps it aside untouched and starts that part afresh when you next save.`);
+      if (read.problem === 'tampered' && !list.includes(tamperedMessage)) list.push(tamperedMessage);
       if (read.unreadable.length > 0) list.push(`${read.unreadable.length} saved ${label} record${read.unreadable.length > 1 ? 's are' : ' is'} damaged. Rapport leaves ${read.unreadable.length > 1 ? 'them' : 'it'} untouched.`);
     }
     for (const { problem } of Object.values(stored.storageHealth.value.entries)) list.push(problem);
@@ -392,7 +446,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   let openedFor: string | null = null;
   effect(() => {
     const key = meetingKey.value;
-    if (!isLoaded.value || !key || key === openedFor) return;
+    if (!isLoaded.value || locked.value || !key || key === openedFor) return;
     openedFor = key;
     void openVisit();
   });
@@ -413,6 +467,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   return {
     mode: options.mode,
     loaded: isLoaded,
+    locked,
+    lockSettings,
     now,
     tabId,
     meetingKey,

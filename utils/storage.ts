@@ -21,6 +21,7 @@ import { RetentionSettingSchema, type RetentionSetting } from './retention';
 import { LookSettingSchema, type LookSetting } from './look';
 import { PanelPlaceSettingSchema, type PanelPlaceSetting } from './panel-place';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
+import { lockedMessage, openValues, Sealed, tamperedMessage } from './lock';
 
 /**
  * Stored collections, each a record of id to entry under one storage key, with its schema version
@@ -68,9 +69,13 @@ export type CollectionEntry<N extends CollectionName> = (typeof collections)[N] 
 export const visitRecords = { area: 'local', prefix: 'visit:', schema: VisitSchema, label: 'visit' } as const;
 export const visitKey = (id: string) => `${visitRecords.prefix}${id}`;
 
-/** A stored visit record: the visit, nothing stored, or damaged (left as it is). */
-export function readVisitRecord(raw: unknown): Visit | undefined | 'damaged' {
+/**
+ * A stored visit record (as opened by utils/lock.ts `openValues`): the visit, nothing stored,
+ * damaged or undecryptable (left as it is), or locked.
+ */
+export function readVisitRecord(raw: unknown): Visit | undefined | 'damaged' | 'locked' {
   if (raw === undefined) return undefined;
+  if (raw instanceof Sealed) return raw.reason === 'locked' ? 'locked' : 'damaged';
   const parsed = v.safeParse(VisitSchema, raw);
   return parsed.success ? parsed.output : 'damaged';
 }
@@ -82,14 +87,21 @@ export interface CollectionRead<T> {
   entries: Record<string, T>;
   /** Ids whose stored entry does not fit the schema: shown as a problem, kept as they are. */
   unreadable: string[];
-  /** The whole stored value is unusable (not a record), or was saved by a newer Rapport. */
-  problem: 'notARecord' | 'newerVersion' | null;
+  /** The whole stored value is unusable (not a record), was saved by a newer Rapport, or is encrypted and cannot be decrypted. */
+  problem: 'notARecord' | 'newerVersion' | 'locked' | 'tampered' | null;
 }
 
 /** A collection as stored: its value and the schema version it was written with. */
 export interface StoredCollection {
   raw: unknown;
   version: number;
+  /** Encrypted under the passphrase lock and not decryptable now: `raw` is then undefined. */
+  sealed?: Sealed['reason'];
+}
+
+/** A stored value as opened by utils/lock.ts `openValues`, with its schema version. */
+export function storedCollection(value: unknown, version: number): StoredCollection {
+  return value instanceof Sealed ? { raw: undefined, version, sealed: value.reason } : { raw: value, version };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -116,6 +128,7 @@ export function readEntries<T>(raw: unknown, schema: v.GenericSchema<unknown, T>
 }
 
 export function readStored<N extends CollectionName>(name: N, stored: StoredCollection): CollectionRead<CollectionEntry<N>> {
+  if (stored.sealed) return { entries: {}, unreadable: [], problem: stored.sealed };
   return readEntries(stored.raw, collections[name].schema as v.GenericSchema<unknown, CollectionEntry<N>>, stored.version);
 }
 
@@ -126,8 +139,8 @@ export async function loadStored(names: readonly CollectionName[]): Promise<Map<
   const loaded = new Map<CollectionName, StoredCollection>();
   await Promise.all(
     [...byArea].map(async ([area, inArea]) => {
-      const values = await browser.storage[area].get(inArea.flatMap((name) => [collections[name].key, collections[name].metaKey]));
-      for (const name of inArea) loaded.set(name, { raw: values[collections[name].key], version: versionOf(values[collections[name].metaKey]) });
+      const values = await openValues(await browser.storage[area].get(inArea.flatMap((name) => [collections[name].key, collections[name].metaKey])));
+      for (const name of inArea) loaded.set(name, storedCollection(values[collections[name].key], versionOf(values[collections[name].metaKey])));
     }),
   );
   return loaded;
@@ -137,16 +150,18 @@ export async function readCollection<N extends CollectionName>(name: N): Promise
   return readStored(name, (await loadStored([name])).get(name)!);
 }
 
-/** Everything a backup holds, read in one call: patients, meeting links and every visit. */
+/** Everything a backup holds, read in one call: patients, meeting links and every visit. Throws, with a plain message, while locked or when encrypted data does not decrypt. */
 export async function readStoredData(): Promise<{ patients: Record<string, Patient>; meetings: Record<string, Meeting>; visits: Record<string, Visit> }> {
-  const everything = await browser.storage.local.get(null);
+  const everything = await openValues(await browser.storage.local.get(null));
+  const sealed = Object.values(everything).filter((value) => value instanceof Sealed);
+  if (sealed.length > 0) throw new Error(sealed.some((value) => value.reason === 'locked') ? lockedMessage : tamperedMessage);
   const read = <N extends 'patients' | 'meetings'>(name: N) =>
     readStored(name, { raw: everything[collections[name].key], version: versionOf(everything[collections[name].metaKey]) }).entries;
   const visits: Record<string, Visit> = {};
   for (const [key, value] of Object.entries(everything)) {
     if (!key.startsWith(visitRecords.prefix)) continue;
     const visit = readVisitRecord(value);
-    if (visit && visit !== 'damaged') visits[visit.id] = visit;
+    if (typeof visit === 'object') visits[visit.id] = visit;
   }
   return { patients: read('patients'), meetings: read('meetings'), visits };
 }

@@ -140,6 +140,35 @@ describe('accessibility of the panel', () => {
     await page.close();
   });
 
+  it('keeps the passphrase lock free of serious violations: its settings, and the locked panel and options page', async () => {
+    const page = await rapport.openCall('https://meet.google.com/loc-kedp-anl');
+    await addPatient(rapport.panel(page), 'Ines');
+    const options = await rapport.openExtensionPage('options.html');
+    const lock = options.getByRole('region', { name: 'Passphrase lock' });
+    await expectPage(lock).toBeVisible();
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+    await lock.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await lock.getByLabel('The same passphrase again').fill('correct horse battery');
+    await lock.getByRole('button', { name: 'Turn on the lock' }).click();
+    await expectPage(lock.getByRole('button', { name: 'Lock now' })).toBeVisible();
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+
+    await lock.getByRole('button', { name: 'Lock now' }).click();
+    await expectPage(options.getByRole('heading', { name: 'Rapport is locked' })).toBeVisible();
+    await expectPage(rapport.panel(page).getByRole('heading', { name: 'Rapport is locked' })).toBeVisible();
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+    expect(await seriousViolations(page.frames().find((frame) => frame.url().includes('/panel.html'))!)).toEqual([]);
+
+    // Unlocked and turned off again, for the tests after this one.
+    await options.getByLabel('Passphrase').fill('correct horse battery');
+    await options.getByRole('button', { name: 'Unlock' }).click();
+    await lock.getByLabel('Current passphrase').fill('correct horse battery');
+    await lock.getByRole('button', { name: 'Turn off the lock' }).click();
+    await expectPage(lock.getByRole('button', { name: 'Turn on the lock' })).toBeVisible();
+    await options.close();
+    await page.close();
+  });
+
   it('works from the keyboard alone, with a visible focus ring', async () => {
     const page = await rapport.openCall('https://meet.google.com/xyz-wxyz-xyz');
     const panel = rapport.panel(page);

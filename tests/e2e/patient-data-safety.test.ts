@@ -69,7 +69,7 @@ describe('patient data safety', () => {
     await expectPage(notice).toHaveCount(0);
   });
 
-  it('removes old visits automatically once the therapist chooses a period', async () => {
+  it('removes old visits automatically once the therapist chooses a period and confirms the count', async () => {
     const page = await rapport.openCall(MEET_URL);
     const panel = rapport.panel(page);
     await addPatient(panel, 'Rosa');
@@ -89,7 +89,18 @@ describe('patient data safety', () => {
     const options = await rapport.openExtensionPage('options.html');
     const section = options.getByRole('region', { name: 'Old visits' });
     await expectPage(section.getByRole('status')).toHaveText('No visits have been removed automatically.');
-    await section.getByRole('combobox', { name: 'Remove visits older than' }).selectOption({ label: '6 months' });
+    const period = section.getByRole('combobox', { name: 'Remove visits older than' });
+    // Nothing goes before the therapist confirms the count; Cancel keeps every visit.
+    await period.selectOption({ label: '6 months' });
+    const question = section.getByRole('group', { name: 'Remove visits older than 6 months?' });
+    await expectPage(question).toContainText('This removes 1 visit now');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expectPage(question).toBeHidden();
+    await expectPage(period).toHaveValue('off');
+    expect(await rapport.storage.get()).toHaveProperty(`visit:${visitId}`);
+
+    await period.selectOption({ label: '6 months' });
+    await question.getByRole('button', { name: 'Remove 1 visit' }).click();
     await expectPage(section.getByRole('status')).toHaveText(/^Last removal: 1 visit on /);
     const after = await rapport.storage.get();
     expect(after[`visit:${visitId}`]).toBeUndefined();

@@ -71,7 +71,7 @@ async function createPatient(visitId: string, preferredName = 'Dana'): Promise<s
 
 async function storedVisit(id: string): Promise<Visit> {
   const visit = readVisitRecord((await fakeBrowser.storage.local.get(visitKey(id)))[visitKey(id)]);
-  if (!visit || visit === 'damaged') throw new Error(`visit ${id} not stored`);
+  if (typeof visit !== 'object') throw new Error(`visit ${id} not stored`);
   return visit;
 }
 

@@ -103,6 +103,20 @@ describe('patient/delete', () => {
     expect(Object.keys((await readCollection('patients')).entries)).toEqual([sam]);
   });
 
+  it('finds a visit whose index line is damaged or missing from the visit record itself', async () => {
+    const { dana, danaVisits, samVisit } = await twoPatients();
+    const [damagedLine, missingLine] = danaVisits as [string, string, string];
+    const { visitIndex } = (await local()) as { visitIndex: Record<string, unknown> };
+    const { [missingLine]: _gone, ...kept } = visitIndex;
+    await fakeBrowser.storage.local.set({ visitIndex: { ...kept, [damagedLine]: { id: damagedLine, patientId: 42 } } });
+
+    expect(valueOf(await fromPanel({ type: 'patient/delete', patientId: dana }))).toBe(3);
+    const after = await local();
+    for (const id of danaVisits) expect(after[visitKey(id)]).toBeUndefined();
+    expect(Object.keys(after.visitIndex as object)).toEqual([samVisit]);
+    expect(after[visitKey(samVisit)]).toMatchObject({ id: samVisit });
+  });
+
   it('refuses a patient that is not stored and changes nothing', async () => {
     await twoPatients();
     const before = await local();
@@ -157,6 +171,20 @@ describe('automatic removal of old visits', () => {
     expect(await handlers.applyRetention()).toBe(0);
     expect(set).not.toHaveBeenCalled();
     expect((await readCollection('settings')).entries.retention).toEqual({ months: 12, lastRemoval: { at: clock, visits: 3 } });
+  });
+
+  it('counts what a period would remove before it is chosen, visits with a damaged index line included, and changes nothing', async () => {
+    const { danaVisits } = await twoPatients();
+    const { visitIndex } = (await local()) as { visitIndex: Record<string, unknown> };
+    await fakeBrowser.storage.local.set({ visitIndex: { ...visitIndex, [danaVisits[0]!]: 'damaged' } });
+    const before = await local();
+    clock = T0 + 2 * 365 * DAY;
+    expect(valueOf(await fromPanel({ type: 'settings/retentionPreview', months: 12 }))).toBe(3);
+    expect(valueOf(await fromPanel({ type: 'settings/retentionPreview', months: 60 }))).toBe(0);
+    expect(await local()).toEqual(before);
+
+    expect(valueOf(await fromPanel({ type: 'settings/retention', months: 12 }))).toBe(3);
+    expect(Object.keys(await local()).filter((key) => key.startsWith('visit:'))).toEqual([visitKey(danaVisits[2]!)]);
   });
 
   it('refuses a period that is not offered', async () => {

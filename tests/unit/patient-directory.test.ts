@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { earlyReadKeys } from '@/entrypoints/options-early';
+import { lockSettingsKey } from '@/utils/lock';
 import { firstCollections } from '@/utils/early-read';
 import { createBackgroundStore } from '@/utils/background-store';
 import { classifySender, createHandlers } from '@/utils/background-handlers';
@@ -73,7 +74,7 @@ describe('deriving the directory', () => {
   it('is read by the options page’s early script under the keys storage uses', () => {
     expect(firstCollections).toContain('patientDirectory');
     const keys = firstCollections.flatMap((name) => [collections[name].key, collections[name].metaKey]);
-    expect([...earlyReadKeys].sort()).toEqual([...keys, setAsideKey].sort());
+    expect([...earlyReadKeys].sort()).toEqual([...keys, setAsideKey, lockSettingsKey].sort());
   });
 });
 

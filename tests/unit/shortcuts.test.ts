@@ -53,7 +53,7 @@ describe('keyboard commands on the call tab’s visit', () => {
   let handlers: ReturnType<typeof createHandlers>;
   const visitOf = async (id: string) => {
     const visit = readVisitRecord((await fakeBrowser.storage.local.get(visitKey(id)))[visitKey(id)]);
-    if (!visit || visit === 'damaged') throw new Error('visit not stored');
+    if (typeof visit !== 'object') throw new Error('visit not stored');
     return visit;
   };
   const value = <T>(reply: Reply) => {
