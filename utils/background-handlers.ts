@@ -10,6 +10,8 @@ import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Rep
 import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
+import { readManagedPolicy } from './managed-policy';
+import { createProtocolHandlers } from './protocol-handlers';
 import { isSharedRoom, siteForHost } from './sites';
 import { applyTalkEvent, toggleFloor, type TalkEvent } from './talk';
 
@@ -50,20 +52,21 @@ function skipDamaged(error: unknown): undefined {
 }
 
 export function createHandlers(store: BackgroundStore, context: HandlerContext, listening?: ListeningControl) {
+  const protocols = createProtocolHandlers(store, context);
   async function requireVisit(tx: Transaction, visitId: string): Promise<Visit> {
     const visit = await tx.visit(visitId);
     if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
     return visit;
   }
 
-  /** The visit under way on a meeting link, created when there is none. */
+  /** The visit under way on a meeting link, created when there is none (the change opens `meetings` and `settings`). */
   async function openVisit(tx: Transaction, meetingKey: string): Promise<Visit> {
     const meeting = tx.get('meetings', meetingKey) ?? { patientId: null, openVisitId: null };
     // A damaged open visit is left as it is; the meeting goes on with a new one.
     const existing = meeting.openVisitId ? await tx.visit(meeting.openVisitId).catch(skipDamaged) : undefined;
     if (existing && existing.endedAt === null) return existing;
     // A shared room (one link for all of a clinician's patients) does not tell who the patient is.
-    const visit = newVisit(context.newId(), meetingKey, isSharedRoom(meetingKey) ? null : meeting.patientId, context.now());
+    const visit = { ...newVisit(context.newId(), meetingKey, isSharedRoom(meetingKey) ? null : meeting.patientId, context.now()), protocolId: await protocols.defaultFor(tx) };
     tx.putVisit(visit);
     tx.put('meetings', meetingKey, { ...meeting, openVisitId: visit.id });
     return visit;
@@ -125,11 +128,11 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       case 'panel/tabId':
         return tabId;
       case 'visit/open':
-        return store.transact(['meetings'], async (tx) => (await openVisit(tx, message.meetingKey)).id);
+        return store.transact(['meetings', 'settings'], async (tx) => (await openVisit(tx, message.meetingKey)).id);
       case 'visit/start':
         return store.transact([], async (tx) => void startClock(tx, await requireVisit(tx, message.visitId), message.at));
       case 'visit/end':
-        return store.transact(['meetings', 'patients'], async (tx) => {
+        return store.transact(['meetings', 'patients', 'protocols'], async (tx) => {
           const visit = await requireVisit(tx, message.visitId);
           if (visit.endedAt !== null) return;
           const talk = (['patient', 'therapist'] as Speaker[]).reduce(
@@ -138,7 +141,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           );
           const notes = visit.patientId ? tx.get('patients', visit.patientId)?.notes : undefined;
           const goals = notes ? { northStar: notes.northStar, shortTermGoals: notes.shortTermGoals } : null;
-          tx.putVisit({ ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at });
+          tx.putVisit({ ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at, protocolUsed: await protocols.outlineFor(tx, visit) });
           const meeting = tx.get('meetings', visit.meetingKey);
           if (meeting?.openVisitId === visit.id) tx.put('meetings', visit.meetingKey, { ...meeting, openVisitId: null });
         });
@@ -230,9 +233,10 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       case 'listening/stop':
         return listening?.stop(message.tabId);
       case 'settings/cues':
-        return store.transact(['settings'], (tx) => {
+        return store.transact(['settings'], async (tx) => {
           const cues = tx.get('settings', 'cues');
-          tx.put('settings', 'cues', { ...(v.is(CueSettingsSchema, cues) ? cues : cueDefaults), ...message.cues });
+          const base = v.is(CueSettingsSchema, cues) ? cues : { ...cueDefaults, ...(await readManagedPolicy()).policy.cues };
+          tx.put('settings', 'cues', { ...base, ...message.cues });
         });
       case 'settings/retention':
         return store.transact(['settings', 'visitIndex'], (tx) => {
@@ -240,6 +244,12 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           tx.put('settings', retentionSettingId, setting);
           return removeExpiredVisits(tx, setting);
         });
+      case 'protocol/save':
+      case 'protocol/import':
+      case 'protocol/delete':
+      case 'settings/defaultProtocol':
+      case 'visit/setProtocol':
+        return protocols.handle(message);
       case 'patient/delete':
         // The patient, every visit of theirs with its index line, and their mention on meeting links
         // (an open visit of theirs goes too), in one change; nothing else.
@@ -289,7 +299,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         if (state.phase === 'left' || state.meetingKey === null) await listening?.stop(tabId);
         if (state.phase === 'inCall' && state.meetingKey) {
           const meetingKey = state.meetingKey;
-          await store.transact(['meetings'], async (tx) => void startClock(tx, await openVisit(tx, meetingKey), context.now()));
+          await store.transact(['meetings', 'settings'], async (tx) => void startClock(tx, await openVisit(tx, meetingKey), context.now()));
         }
         return null;
       }
@@ -324,7 +334,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
 
   /** Keyboard command "patient talking" / "I'm talking" on the active call tab. */
   async function toggleSpeakerOnTab(tabId: number, speaker: Speaker): Promise<void> {
-    await store.transact(['callTabs', 'meetings'], async (tx) => {
+    await store.transact(['callTabs', 'meetings', 'settings'], async (tx) => {
       const meetingKey = tx.get('callTabs', String(tabId))?.meetingKey;
       if (!meetingKey) return;
       const visit = await openVisit(tx, meetingKey);

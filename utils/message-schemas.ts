@@ -56,6 +56,12 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('settings/cues'), cues: v.strictObject(v.partial(CueSettingsSchema).entries) }),
   v.object({ type: v.literal('settings/retention'), months: RetentionSettingSchema.entries.months }),
   v.object({ type: v.literal('patient/delete'), patientId: id }),
+  // Protocols and protocol files are checked whole by checkProtocol and checkProtocolFile (utils/protocol-handlers.ts).
+  v.object({ type: v.literal('protocol/save'), protocol: v.unknown() }),
+  v.object({ type: v.literal('protocol/import'), file: v.unknown() }),
+  v.object({ type: v.literal('protocol/delete'), protocolId: id }),
+  v.object({ type: v.literal('settings/defaultProtocol'), protocolId: id }),
+  v.object({ type: v.literal('visit/setProtocol'), visitId: id, protocolId: id }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 

@@ -5,7 +5,6 @@ import type { FieldConflict, FieldEdit } from './field-edits';
 import type { GoalKind, GoalReview, PatientNoteField, Speaker, Visit, VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { patientDirectory, sortedDirectory } from './patient-directory';
-import { defaultProtocol } from './protocol';
 import {
   collectionNames,
   collections,
@@ -30,6 +29,7 @@ import { unfinishedSince } from './recovery';
 import { isSharedRoom } from './sites';
 import { currentSpeakers, floorEvents, isOpeningRunning, openingMs, talkTotals, toggleFloor, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
+import { createProtocolState, watchManagedPolicy } from './protocol-state';
 
 /** Where the UI runs: over the call tab, in the side panel, or on the options page. */
 export type PanelMode = 'inPage' | 'sidePanel' | 'options';
@@ -59,7 +59,10 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     settings: signal(emptyRead()),
     storageHealth: signal(emptyRead()),
     patientDirectory: signal(emptyRead()),
+    protocols: signal(emptyRead()),
   };
+  /** The clinic's presets (enterprise policy), if any. */
+  const managedPolicy = watchManagedPolicy();
   /**
    * What this page reads. The options page opens with the patient directory alone (names and
    * visit counts: its list) and reads the rest after that list is painted; panels read everything
@@ -136,6 +139,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   }
 
   async function load() {
+    void managedPolicy.load();
     if (options.mode !== 'options') {
       await read(pageNames);
       isLoaded.value = true;
@@ -166,7 +170,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const callTab = computed(() => (tabId.value === null ? undefined : stored.callTabs.value.entries[String(tabId.value)]));
   const cueSettings = computed(() => {
     const cues = stored.settings.value.entries.cues;
-    return v.is(CueSettingsSchema, cues) ? cues : cueDefaults;
+    return v.is(CueSettingsSchema, cues) ? cues : { ...cueDefaults, ...managedPolicy.read.value.policy.cues };
   });
   /** Automatic removal of old visits (off by default), and how many it removed last. */
   const retention = computed(() => {
@@ -212,7 +216,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   });
   /** An open visit left from an earlier session (the browser closed or crashed before it was ended). */
   const unfinished = computed(() => (visit.value ? unfinishedSince(visit.value, openedAt) : null));
-  const summary = computed(() => (visit.value?.endedAt != null ? summarizeVisit(visit.value, patient.value) : undefined));
+  const protocols = createProtocolState({ protocols: stored.protocols, settings: stored.settings, policy: managedPolicy.read, visit, send: (message) => send(message) });
+  const summary = computed(() => (visit.value?.endedAt != null ? summarizeVisit(visit.value, patient.value, protocols.sections.value) : undefined));
   const visitEntries = computed(() => stored.visitIndex.value.entries);
   const siteId = computed(() => meetingKey.value?.split(':')[0] ?? null);
   const sitePrefs = computed(() => (siteId.value && stored.sitePrefs.value.entries[siteId.value]) || defaultSitePrefs);
@@ -238,7 +243,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   });
   const sectionProgress = computed(() => {
     const checked = visit.value?.checked ?? {};
-    return defaultProtocol.map((section) => ({
+    return protocols.sections.value.map((section) => ({
       id: section.id,
       done: section.items.filter((item) => item.id in checked).length,
       total: section.items.length,
@@ -265,6 +270,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       if (read.unreadable.length > 0) list.push(`${read.unreadable.length} saved ${label} record${read.unreadable.length > 1 ? 's are' : ' is'} damaged. Rapport leaves ${read.unreadable.length > 1 ? 'them' : 'it'} untouched.`);
     }
     for (const { problem } of Object.values(stored.storageHealth.value.entries)) list.push(problem);
+    if (managedPolicy.read.value.problem) list.push(managedPolicy.read.value.problem);
     if (visitRecord.value === 'damaged') list.push('This visit’s saved record is damaged. Rapport leaves it untouched; start a new visit to go on.');
     if (setAsideCount.value > 0) list.push('Some damaged data was set aside (not deleted) when Rapport saved. It stays in the browser’s storage for recovery.');
     const phase = callTab.value?.phase;
@@ -413,6 +419,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     visitElapsedMs,
     talk,
     sectionProgress,
+    protocols,
     problems,
     writeError,
     endedVisitId,

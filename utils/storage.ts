@@ -19,6 +19,7 @@ import {
 import { CueSettingsSchema, type CueSettings } from './cues';
 import { RetentionSettingSchema, type RetentionSetting } from './retention';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
+import { ProtocolChoiceSchema, ProtocolSchema, type Protocol, type ProtocolChoice } from './protocols';
 
 /**
  * Stored collections, each a record of id to entry under one storage key, with its schema version
@@ -42,8 +43,10 @@ export const collections = {
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
   listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
-  /** Entries by id: `cues` (utils/cues.ts) and `retention` (utils/retention.ts). */
-  settings: collection<CueSettings | RetentionSetting>('local', 'settings', v.union([CueSettingsSchema, RetentionSettingSchema]), 'setting'),
+  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts) and `protocol` (utils/protocols.ts). */
+  settings: collection<CueSettings | RetentionSetting | ProtocolChoice>('local', 'settings', v.union([CueSettingsSchema, RetentionSettingSchema, ProtocolChoiceSchema]), 'setting'),
+  /** The therapist's own protocols, and their edit of the default (id `default`). */
+  protocols: collection<Protocol>('local', 'protocols', ProtocolSchema, 'protocol'),
   /** A problem with stored data as a whole (an update to this version that failed), for every page to show. */
   storageHealth: collection<{ problem: string }>('session', 'storageHealth', v.object({ problem: v.string() }), 'storage check'),
   /** Names and visit figures only, derived by the background from patients and visitIndex (utils/patient-directory.ts). */

@@ -1,0 +1,88 @@
+import * as v from 'valibot';
+import { StoreError, type BackgroundStore, type Transaction } from './background-store';
+import { readManagedPolicy } from './managed-policy';
+import type { PanelToBackground } from './messages';
+import type { ProtocolOutline, Visit } from './model';
+import { checkProtocolFile } from './protocol-file';
+import {
+  checkProtocol,
+  CLINIC_PREFIX,
+  DEFAULT_PROTOCOL_ID,
+  findProtocol,
+  freeName,
+  listProtocols,
+  outlineOf,
+  protocolChoiceId,
+  ProtocolChoiceSchema,
+  type ListedProtocol,
+} from './protocols';
+
+export type ProtocolMessage = Extract<PanelToBackground, { type: `protocol/${string}` | 'settings/defaultProtocol' | 'visit/setProtocol' }>;
+
+/**
+ * The background's side of protocols: the therapist's saves, imports and deletions, the protocol a
+ * new visit starts with, and the outline a visit keeps when it ends. Transactions that call
+ * `defaultFor` open `settings`; those that call `outlineFor` open `protocols`.
+ */
+export function createProtocolHandlers(store: BackgroundStore, context: { now(): number; newId(): string }) {
+  async function listed(tx: Transaction): Promise<ListedProtocol[]> {
+    return listProtocols(tx.entries('protocols'), (await readManagedPolicy()).policy.protocols);
+  }
+
+  /** The therapist's choice on the options page, else their clinic's, else the evidence-based default. */
+  async function defaultFor(tx: Transaction): Promise<string> {
+    const choice = tx.entries('settings')[protocolChoiceId];
+    if (v.is(ProtocolChoiceSchema, choice)) return choice.defaultProtocolId;
+    return (await readManagedPolicy()).policy.defaultProtocolId ?? DEFAULT_PROTOCOL_ID;
+  }
+
+  async function outlineFor(tx: Transaction, visit: Visit): Promise<ProtocolOutline> {
+    return outlineOf(findProtocol(await listed(tx), visit.protocolId));
+  }
+
+  function refuseClinic(id: string) {
+    if (id.startsWith(CLINIC_PREFIX)) throw new StoreError('Your clinic set this protocol, so it cannot be changed here. Make a copy to change it.');
+  }
+
+  async function handle(message: ProtocolMessage): Promise<unknown> {
+    switch (message.type) {
+      case 'protocol/save': {
+        const checked = checkProtocol(message.protocol);
+        if (!checked.ok) throw new StoreError(`The protocol was not saved. ${checked.problem}`);
+        refuseClinic(checked.protocol.id);
+        return store.transact(['protocols'], (tx) => tx.put('protocols', checked.protocol.id, { ...checked.protocol, updatedAt: context.now() }));
+      }
+      case 'protocol/import': {
+        const checked = checkProtocolFile(message.file);
+        if (!checked.ok) throw new StoreError(checked.problem);
+        // Always a new protocol: one already here is never overwritten by a file.
+        return store.transact(['protocols'], async (tx) => {
+          const name = freeName(checked.content.name, (await listed(tx)).map((entry) => entry.protocol.name));
+          const protocol = { ...checked.content, id: context.newId(), name, updatedAt: context.now() };
+          tx.put('protocols', protocol.id, protocol);
+          return { id: protocol.id, name };
+        });
+      }
+      case 'protocol/delete':
+        refuseClinic(message.protocolId);
+        if (message.protocolId === DEFAULT_PROTOCOL_ID) throw new StoreError('The default protocol stays; reset it to the evidence-based default instead.');
+        // Visits that used it keep their outline; an open one goes on with the default.
+        return store.transact(['protocols', 'settings'], (tx) => {
+          tx.remove('protocols', message.protocolId);
+          const choice = tx.entries('settings')[protocolChoiceId];
+          if (v.is(ProtocolChoiceSchema, choice) && choice.defaultProtocolId === message.protocolId) tx.remove('settings', protocolChoiceId);
+        });
+      case 'settings/defaultProtocol':
+        return store.transact(['settings'], (tx) => tx.put('settings', protocolChoiceId, { defaultProtocolId: message.protocolId }));
+      case 'visit/setProtocol':
+        return store.transact([], async (tx) => {
+          const visit = await tx.visit(message.visitId);
+          if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
+          if (visit.endedAt !== null) throw new StoreError('This visit has ended; its protocol stays as it was.');
+          tx.putVisit({ ...visit, protocolId: message.protocolId });
+        });
+    }
+  }
+
+  return { handle, defaultFor, outlineFor };
+}
