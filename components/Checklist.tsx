@@ -17,16 +17,16 @@ export function Checklist() {
         <ChecklistSection key={section.id} section={section} progress={progress[index]!} />
       ))}
       {sourced.length > 0 && (
-      <details class="sources">
-        <summary>Where these practices come from</summary>
-        <ul>
-          {sourced.map((section) => (
-            <li key={section.id}>
-              {section.title}: {section.source}
-            </li>
-          ))}
-        </ul>
-      </details>
+        <details class="sources">
+          <summary>Where these practices come from</summary>
+          <ul>
+            {sourced.map((section) => (
+              <li key={section.id}>
+                {section.title}: {section.source}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </section>
   );
