@@ -28,12 +28,13 @@ export const noPolicy: ManagedPolicy = { protocols: [], defaultProtocolId: null,
 const PolicySchema = v.object({
   protocols: v.optional(
     v.pipe(
-      v.array(v.object({ id: v.pipe(v.string('the protocol id must be text'), v.check((id) => v.is(SafeIdSchema, id), 'the protocol id may hold only letters, digits and - _ . :')), ...ProtocolContentSchema.entries })),
+      v.array(v.object({ id: v.pipe(v.string('the protocol id must be text'), v.check((id) => v.is(SafeIdSchema, id), 'the protocol id may hold only letters, digits and - _ . :')), ...ProtocolContentSchema.entries }), 'the protocols must be a list'),
       v.maxLength(20, 'there are more than 20 protocols'),
     ),
     [],
   ),
   defaultProtocolId: v.optional(v.string('the default protocol must be a protocol id')),
+  // Chrome checks the policy against public/managed_schema.json too, but drops what does not fit without a word.
   cues: v.optional(v.strictObject(v.partial(CueSettingsSchema).entries, 'the cue settings have a setting Rapport does not know'), {}),
 });
 
@@ -43,11 +44,11 @@ const problemIn = (detail: string) => `Your clinic’s Rapport policy cannot be 
 export function checkPolicy(raw: unknown): PolicyRead {
   if (raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0)) return { policy: noPolicy, problem: null };
   const parsed = v.safeParse(PolicySchema, raw);
-  if (!parsed.success) return { policy: noPolicy, problem: problemIn(describeIssue(parsed.issues[0])) };
+  if (!parsed.success) return { policy: noPolicy, problem: problemIn(describeIssue(parsed.issues[0]).replace(/^./, (first) => first.toLowerCase())) };
   const { protocols, defaultProtocolId, cues } = parsed.output;
   for (const [index, protocol] of protocols.entries()) {
     const problem = v.safeParse(ProtocolContentSchema, protocol);
-    if (!problem.success) return { policy: noPolicy, problem: problemIn(`Protocol ${index + 1}, ${describeIssue(problem.issues[0]).replace(/^./, (first) => first.toLowerCase())}`) };
+    if (!problem.success) return { policy: noPolicy, problem: problemIn(`protocol ${index + 1}, ${describeIssue(problem.issues[0]).replace(/^./, (first) => first.toLowerCase())}`) };
   }
   if (new Set(protocols.map((protocol) => protocol.id)).size !== protocols.length) return { policy: noPolicy, problem: problemIn('two protocols share one id.') };
   const ids = new Set(protocols.map((protocol) => protocol.id));

@@ -129,7 +129,10 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
     parent = step.key;
   }
   const place = where.join(', ');
-  return place ? `${place.replace(/^./, (first) => first.toUpperCase())}: ${issue.message}.` : `${issue.message.replace(/^./, (first) => first.toUpperCase())}.`;
+  // Valibot's own wording ("Invalid type: ...") gets the field's name in front of it.
+  const field = issue.path?.at(-1)?.key;
+  const message = issue.message.startsWith('Invalid') && typeof field === 'string' ? `“${field}” has a value Rapport cannot use (${issue.message.replace(/^Invalid \w+: /, '')})` : issue.message;
+  return place ? `${place.replace(/^./, (first) => first.toUpperCase())}: ${message}.` : `${message.replace(/^./, (first) => first.toUpperCase())}.`;
 }
 
 /** The protocols to choose from: the shipped default (or the therapist's edit of it), their own, then their clinic's. */
