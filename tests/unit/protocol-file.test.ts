@@ -76,13 +76,13 @@ describe('importing through the background', () => {
   it('survives malformed files: no crash, no import, no protocol removed (fuzzed)', async () => {
     await send({ type: 'protocol/save', protocol: followUp() });
     const before = structuredClone(await fakeBrowser.storage.local.get());
-    const good = makeProtocolFile(followUp()) as unknown as Record<string, unknown>;
+    const good = makeProtocolFile(followUp());
     // Valid files spoiled at a random place, and arbitrary JSON values.
     const spoiled = fc
       .tuple(fc.constantFrom('format', 'version', 'protocol', 'name', 'sections', 'items', 'text', 'id', 'captures', 'phrases'), fc.anything())
       .map(([key, value]) => {
-        const file = structuredClone(good) as { protocol: Protocol } & Record<string, unknown>;
-        if (key in file) file[key] = value;
+        const file = structuredClone(good) as unknown as { protocol: Protocol };
+        if (key in file) (file as unknown as Record<string, unknown>)[key] = value;
         else if (key === 'name') (file.protocol as unknown as Record<string, unknown>).name = value;
         else if (key === 'sections' || key === 'phrases') (file.protocol as unknown as Record<string, unknown>)[key] = value;
         else if (key === 'items') (file.protocol.sections[0] as unknown as Record<string, unknown>).items = value;

@@ -6,6 +6,7 @@ import { createProtocolState } from '@/utils/protocol-state';
 import { noPolicy } from '@/utils/managed-policy';
 import { newVisit, type Visit } from '@/utils/model';
 import { summarizeVisit } from '@/utils/visit-note';
+import type { CollectionRead } from '@/utils/storage';
 import { indexEntry, visitHistory } from '@/utils/history';
 
 const mine = (): Protocol => copyProtocol(evidenceProtocol, 'follow-up', 'Follow-up', 1);
@@ -166,9 +167,9 @@ describe('a visit and its protocol', () => {
   });
 
   it('a running panel follows edits to its visit’s protocol as they are stored', () => {
-    const protocols = signal({ entries: { 'follow-up': mine() }, unreadable: [], problem: null });
+    const protocols = signal<CollectionRead<Protocol>>({ entries: { 'follow-up': mine() }, unreadable: [], problem: null });
     const visit = signal<Visit | undefined>({ ...newVisit('v1', 'meet:abc-defg-hij', null, 0), protocolId: 'follow-up' });
-    const state = createProtocolState({ protocols, settings: signal({ entries: {}, unreadable: [], problem: null }), policy: signal({ policy: noPolicy, problem: null }), visit, send: async () => ({ ok: true, value: null }) });
+    const state = createProtocolState({ protocols, settings: signal({ entries: {}, unreadable: [], problem: null }), policy: signal({ policy: noPolicy, problem: null }), visit, send: async <T,>() => ({ ok: true, value: null as T }) });
     expect(state.sections.value[0]!.items[0]!.text).toBe('Greet them by their preferred name');
     protocols.value = { ...protocols.value, entries: { 'follow-up': editProtocol.renameItem(mine(), 'greet-by-name', 'Welcome them back') } };
     expect(state.sections.value[0]!.items[0]!.text).toBe('Welcome them back');
