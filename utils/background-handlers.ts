@@ -10,7 +10,6 @@ import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Rep
 import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
-import { readManagedPolicy } from './managed-policy';
 import { createProtocolHandlers } from './protocol-handlers';
 import { isSharedRoom, siteForHost } from './sites';
 import { applyTalkEvent, toggleFloor, type TalkEvent } from './talk';
@@ -66,7 +65,9 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
     const existing = meeting.openVisitId ? await tx.visit(meeting.openVisitId).catch(skipDamaged) : undefined;
     if (existing && existing.endedAt === null) return existing;
     // A shared room (one link for all of a clinician's patients) does not tell who the patient is.
-    const visit = { ...newVisit(context.newId(), meetingKey, isSharedRoom(meetingKey) ? null : meeting.patientId, context.now()), protocolId: await protocols.defaultFor(tx) };
+    const protocolId = protocols.defaultFor(tx);
+    const visit = { ...newVisit(context.newId(), meetingKey, isSharedRoom(meetingKey) ? null : meeting.patientId, context.now()), ...(protocolId && { protocolId }) };
+    if (!protocolId) protocols.settleLater(visit.id);
     tx.putVisit(visit);
     tx.put('meetings', meetingKey, { ...meeting, openVisitId: visit.id });
     return visit;
@@ -235,7 +236,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       case 'settings/cues':
         return store.transact(['settings'], async (tx) => {
           const cues = tx.get('settings', 'cues');
-          const base = v.is(CueSettingsSchema, cues) ? cues : { ...cueDefaults, ...(await readManagedPolicy()).policy.cues };
+          const base = v.is(CueSettingsSchema, cues) ? cues : { ...cueDefaults, ...(await protocols.policy()).policy.cues };
           tx.put('settings', 'cues', { ...base, ...message.cues });
         });
       case 'settings/retention':

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
+import { browser } from '#imports';
 import { StoreError, type BackgroundStore, type Transaction } from './background-store';
-import { readManagedPolicy } from './managed-policy';
+import { readManagedPolicy, type PolicyRead } from './managed-policy';
 import type { PanelToBackground } from './messages';
 import type { ProtocolOutline, Visit } from './model';
 import { checkProtocolFile } from './protocol-file';
@@ -25,15 +26,54 @@ export type ProtocolMessage = Extract<PanelToBackground, { type: `protocol/${str
  * `defaultFor` open `settings`; those that call `outlineFor` open `protocols`.
  */
 export function createProtocolHandlers(store: BackgroundStore, context: { now(): number; newId(): string }) {
+  /**
+   * The clinic's policy, read when the worker starts and again when the administrator changes it.
+   * The browser answers the first read only once its policies are loaded (about 2 s after it
+   * starts); opening a visit never waits for that (see `settleLater`).
+   */
+  let policy: Promise<PolicyRead>;
+  let settled: PolicyRead | null = null;
+  function readPolicy() {
+    settled = null;
+    const reading = readManagedPolicy();
+    policy = reading;
+    void reading.then((read) => {
+      if (policy === reading) settled = read;
+    });
+  }
+  readPolicy();
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') readPolicy();
+  });
+
   async function listed(tx: Transaction): Promise<ListedProtocol[]> {
-    return listProtocols(tx.entries('protocols'), (await readManagedPolicy()).policy.protocols);
+    return listProtocols(tx.entries('protocols'), (await policy).policy.protocols);
   }
 
-  /** The therapist's choice on the options page, else their clinic's, else the evidence-based default. */
-  async function defaultFor(tx: Transaction): Promise<string> {
+  /**
+   * The protocol a new visit starts with: the therapist's choice on the options page, else their
+   * clinic's, else the evidence-based default (left unset, as visits from before read). Undefined
+   * while the policy is still being read.
+   */
+  function defaultFor(tx: Transaction): string | undefined {
     const choice = tx.entries('settings')[protocolChoiceId];
     if (v.is(ProtocolChoiceSchema, choice)) return choice.defaultProtocolId;
-    return (await readManagedPolicy()).policy.defaultProtocolId ?? DEFAULT_PROTOCOL_ID;
+    return settled?.policy.defaultProtocolId ?? undefined;
+  }
+
+  /** A visit opened before the policy was read gets the clinic's default once it is, unless a protocol was picked meanwhile. */
+  function settleLater(visitId: string): void {
+    if (settled) return;
+    void policy
+      .then(({ policy: { defaultProtocolId } }) =>
+        defaultProtocolId && defaultProtocolId !== DEFAULT_PROTOCOL_ID
+          ? store.transact([], async (tx) => {
+              const visit = await tx.visit(visitId);
+              if (visit && visit.endedAt === null && visit.protocolId === undefined) tx.putVisit({ ...visit, protocolId: defaultProtocolId });
+            })
+          : undefined,
+      )
+      .catch((error) => console.error('[rapport] applying the clinic’s default protocol failed', error));
   }
 
   async function outlineFor(tx: Transaction, visit: Visit): Promise<ProtocolOutline> {
@@ -84,5 +124,5 @@ export function createProtocolHandlers(store: BackgroundStore, context: { now():
     }
   }
 
-  return { handle, defaultFor, outlineFor };
+  return { handle, defaultFor, settleLater, outlineFor, policy: () => policy };
 }

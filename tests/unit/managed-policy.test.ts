@@ -86,11 +86,12 @@ describe('the policy in the browser', () => {
 
   it('starts new visits with the clinic’s default protocol until the therapist picks their own', async () => {
     const first = await value<string>(send({ type: 'visit/open', meetingKey: MEETING }));
-    expect((await visit(first)).protocolId).toBe('default');
+    // Left unset, a visit reads as the default protocol (as visits from before protocols do).
+    expect((await visit(first)).protocolId).toBeUndefined();
     await fakeBrowser.storage.managed.set({ protocols: [discharge], defaultProtocolId: 'discharge' });
     await send({ type: 'visit/end', visitId: first, at: 20 });
     const second = await value<string>(send({ type: 'visit/open', meetingKey: MEETING }));
-    expect((await visit(second)).protocolId).toBe('clinic.discharge');
+    await vi.waitFor(async () => expect((await visit(second)).protocolId).toBe('clinic.discharge'));
     // The visit keeps the clinic protocol's checklist when it ends.
     await send({ type: 'visit/end', visitId: second, at: 30 });
     expect((await visit(second)).protocolUsed).toMatchObject({ id: 'clinic.discharge', name: 'Discharge', sections: [{ items: [{ id: 'home-plan' }] }] });
@@ -99,10 +100,25 @@ describe('the policy in the browser', () => {
     expect((await visit(third)).protocolId).toBe('default');
   });
 
+  it('opens a visit without waiting for the policy, and gives it the clinic’s default once read, unless one was picked meanwhile', async () => {
+    let answer: (policy: Record<string, unknown>) => void = () => undefined;
+    vi.spyOn(managedStorage, 'area').mockReturnValue({ get: () => new Promise((resolve) => (answer = resolve)) });
+    handlers = createHandlers(createBackgroundStore({ now: () => 10 }), { now: () => 10, newId: () => `late-${++ids}` });
+    const waiting = await value<string>(send({ type: 'visit/open', meetingKey: MEETING }));
+    const picked = await value<string>(send({ type: 'visit/open', meetingKey: 'meet:xyz-wxyz-xyz' }));
+    await send({ type: 'visit/setProtocol', visitId: picked, protocolId: 'default' });
+    expect((await visit(waiting)).protocolId).toBeUndefined();
+    answer({ protocols: [discharge], defaultProtocolId: 'discharge' });
+    await vi.waitFor(async () => expect((await visit(waiting)).protocolId).toBe('clinic.discharge'));
+    expect((await visit(picked)).protocolId).toBe('default');
+  });
+
   it('ignores a broken policy for new visits', async () => {
     await fakeBrowser.storage.managed.set({ protocols: [discharge], defaultProtocolId: 'missing' });
     const id = await value<string>(send({ type: 'visit/open', meetingKey: MEETING }));
-    expect((await visit(id)).protocolId).toBe('default');
+    await send({ type: 'visit/end', visitId: id, at: 20 });
+    expect((await visit(id)).protocolId).toBeUndefined();
+    expect((await visit(id)).protocolUsed?.id).toBe('default');
   });
 
   it('keeps a clinic protocol read-only: saving or deleting it is refused', async () => {
