@@ -142,7 +142,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           );
           const notes = visit.patientId ? tx.get('patients', visit.patientId)?.notes : undefined;
           const goals = notes ? { northStar: notes.northStar, shortTermGoals: notes.shortTermGoals } : null;
-          tx.putVisit({ ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at, protocolUsed: await protocols.outlineFor(tx, visit) });
+          tx.putVisit({ ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at, ...(await protocols.outlineFor(tx, visit)) });
           const meeting = tx.get('meetings', visit.meetingKey);
           if (meeting?.openVisitId === visit.id) tx.put('meetings', visit.meetingKey, { ...meeting, openVisitId: null });
         });

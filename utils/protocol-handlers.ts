@@ -9,6 +9,7 @@ import {
   checkProtocol,
   CLINIC_PREFIX,
   DEFAULT_PROTOCOL_ID,
+  evidenceProtocol,
   findProtocol,
   freeName,
   listProtocols,
@@ -76,8 +77,10 @@ export function createProtocolHandlers(store: BackgroundStore, context: { now():
       .catch((error) => console.error('[rapport] applying the clinic’s default protocol failed', error));
   }
 
-  async function outlineFor(tx: Transaction, visit: Visit): Promise<ProtocolOutline> {
-    return outlineOf(findProtocol(await listed(tx), visit.protocolId));
+  /** The outline a visit keeps when it ends; none for the shipped default, which the code keeps (see `endedVisitSections`). */
+  async function outlineFor(tx: Transaction, visit: Visit): Promise<{ protocolUsed?: ProtocolOutline }> {
+    const protocol = findProtocol(await listed(tx), visit.protocolId);
+    return protocol === evidenceProtocol ? {} : { protocolUsed: outlineOf(protocol) };
   }
 
   function refuseClinic(id: string) {

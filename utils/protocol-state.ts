@@ -5,7 +5,7 @@ import { noPolicy, readManagedPolicy, type PolicyRead } from './managed-policy';
 import type { PanelToBackground, Reply } from './messages';
 import type { Visit } from './model';
 import type { ProtocolFile } from './protocol-file';
-import { DEFAULT_PROTOCOL_ID, findProtocol, listProtocols, protocolChoiceId, ProtocolChoiceSchema, type Protocol } from './protocols';
+import { DEFAULT_PROTOCOL_ID, endedVisitSections, findProtocol, listProtocols, protocolChoiceId, ProtocolChoiceSchema, type Protocol } from './protocols';
 import type { CollectionRead } from './storage';
 
 /** The clinic's policy as every page sees it, read again whenever the administrator changes it. */
@@ -37,8 +37,11 @@ export function createProtocolState(input: {
     return findProtocol(list.value, v.is(ProtocolChoiceSchema, choice) ? choice.defaultProtocolId : (input.policy.value.policy.defaultProtocolId ?? DEFAULT_PROTOCOL_ID)).id;
   });
   const ofVisit = computed(() => findProtocol(list.value, input.visit.value?.protocolId));
-  /** What the checklist and summary show: an ended visit's own outline, else its protocol as it is now. */
-  const sections = computed(() => input.visit.value?.protocolUsed?.sections ?? ofVisit.value.sections);
+  /** What the checklist and summary show: the checklist an ended visit kept, else its protocol as it is now. */
+  const sections = computed(() => {
+    const visit = input.visit.value;
+    return visit && visit.endedAt !== null ? endedVisitSections(visit) : ofVisit.value.sections;
+  });
   const { send } = input;
   return {
     list,
@@ -48,7 +51,7 @@ export function createProtocolState(input: {
     actions: {
       save: (protocol: Protocol) => send({ type: 'protocol/save', protocol }),
       remove: (protocolId: string) => send({ type: 'protocol/delete', protocolId }),
-      importFile: (file: ProtocolFile | unknown) => send<{ id: string; name: string }>({ type: 'protocol/import', file }),
+      importFile: (file: ProtocolFile) => send<{ id: string; name: string }>({ type: 'protocol/import', file }),
       setDefault: (protocolId: string) => send({ type: 'settings/defaultProtocol', protocolId }),
       useForVisit: (protocolId: string) => {
         const visitId = input.visit.value?.id;

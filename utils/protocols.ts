@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { SafeIdSchema } from './message-schemas';
-import type { PatientNoteField, ProtocolOutline } from './model';
+import type { PatientNoteField, ProtocolOutline, Visit } from './model';
 import { defaultProtocol, phraseBank, type PhraseGroup, type ProtocolItem, type ProtocolSection } from './protocol';
 
 /**
@@ -152,9 +152,22 @@ export function findProtocol(list: readonly ListedProtocol[], id: string | undef
   return (list.find((entry) => entry.protocol.id === (id ?? DEFAULT_PROTOCOL_ID)) ?? list[0]!).protocol;
 }
 
-/** What a finished visit keeps of its protocol, so its note reads the same after the protocol changes. */
+/**
+ * What a finished visit keeps of its protocol, so its note reads the same after the protocol
+ * changes: section titles and practice texts by id (no sources or answers, which the note does not
+ * show; about 2 kB for the default).
+ */
 export function outlineOf(protocol: Protocol): ProtocolOutline {
-  return { id: protocol.id, name: protocol.name, sections: structuredClone(protocol.sections) };
+  return {
+    id: protocol.id,
+    name: protocol.name,
+    sections: protocol.sections.map(({ id, title, items }) => ({ id, title, source: '', items: items.map((item) => ({ id: item.id, text: item.text })) })),
+  };
+}
+
+/** The checklist an ended visit used: its outline, or (none kept) the shipped default, which visits from before protocols and those that used it unedited followed. */
+export function endedVisitSections(visit: Pick<Visit, 'protocolUsed'>): readonly ProtocolSection[] {
+  return visit.protocolUsed?.sections ?? evidenceProtocol.sections;
 }
 
 export function practiceCount(sections: readonly ProtocolSection[]): number {

@@ -179,6 +179,15 @@ describe('a visit and its protocol', () => {
     expect(state.sections.value[0]!.items[0]!.text).toBe('Greet them by their preferred name');
   });
 
+  it('a visit that ended on the shipped default (no outline kept) reads as it, even after the default is edited', () => {
+    const edited = editProtocol.removeSection(editProtocol.rename(evidenceProtocol, 'Mine'), 'beginning');
+    const protocols = signal<CollectionRead<Protocol>>({ entries: { default: edited }, unreadable: [], problem: null });
+    const old: Visit = { ...newVisit('v0', 'meet:abc-defg-hij', null, 0), startedAt: 0, endedAt: 1 };
+    const state = createProtocolState({ protocols, settings: signal({ entries: {}, unreadable: [], problem: null }), policy: signal({ policy: noPolicy, problem: null }), visit: signal(old), send: async <T,>() => ({ ok: true, value: null as T }) });
+    expect(state.sections.value).toBe(evidenceProtocol.sections);
+    expect(state.ofVisit.value.name).toBe('Mine');
+  });
+
   it('a finished visit’s note and history read the same after practices are removed from its protocol', () => {
     const visit = ended(mine(), ['greet-by-name', 'journey']);
     const before = summarizeVisit(visit, undefined, visit.protocolUsed!.sections);
