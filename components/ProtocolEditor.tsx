@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
-import { checkProtocol, editProtocol, type Protocol } from '@/utils/protocols';
+import { checkProtocol, type Protocol } from '@/utils/protocols';
+import { editProtocol } from '@/utils/protocol-edits';
 import { ProtocolSectionEditor } from './ProtocolSectionEditor';
 import { useStore } from './useStore';
 

@@ -1,4 +1,5 @@
-import { answerFieldLabels, answerFields, editProtocol, type Protocol } from '@/utils/protocols';
+import { answerFieldLabels, answerFields, type Protocol } from '@/utils/protocols';
+import { editProtocol } from '@/utils/protocol-edits';
 import type { ProtocolSection } from '@/utils/protocol';
 
 type Change = (edit: (protocol: Protocol) => Protocol) => void;

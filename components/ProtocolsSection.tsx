@@ -2,7 +2,8 @@ import { useSignal } from '@preact/signals';
 import type { ProtocolEditor } from './ProtocolEditor';
 import { downloadText } from '@/utils/download';
 import { makeProtocolFile, parseProtocolFile } from '@/utils/protocol-file';
-import { copyProtocol, DEFAULT_PROTOCOL_ID, evidenceProtocol, freeName, type Protocol, type ProtocolOrigin } from '@/utils/protocols';
+import { DEFAULT_PROTOCOL_ID, evidenceProtocol, type Protocol, type ProtocolOrigin } from '@/utils/protocols';
+import { copyProtocol, freeName } from '@/utils/protocol-edits';
 import { useStore } from './useStore';
 
 const originNote = { builtIn: 'as shipped, with its sources', own: '', clinic: 'set by your clinic, read-only' } as const;

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { browser } from '#imports';
 import { CueSettingsSchema, type CueSettings } from './cues';
-import { SafeIdSchema } from './message-schemas';
+import { SafeIdSchema } from './safe-id';
 import { CLINIC_PREFIX, DEFAULT_PROTOCOL_ID, describeIssue, ProtocolContentSchema, type Protocol } from './protocols';
 
 /**

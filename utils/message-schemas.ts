@@ -2,18 +2,12 @@ import * as v from 'valibot';
 import { CueSettingsSchema } from './cues';
 import { RetentionSettingSchema } from './retention';
 import { FieldEditSchema } from './field-edits';
+import { SafeIdSchema } from './safe-id';
 import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, patientNoteFields, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema, type PatientNoteField } from './model';
 
 /** Schemas of the messages the background receives; it validates every one against them. */
-/** Ids become object keys in storage, so names every object inherits are refused. */
-const inheritedNames = new Set(Object.getOwnPropertyNames(Object.prototype));
-export const SafeIdSchema = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(200),
-  v.regex(/^[\w:.-]+$/),
-  v.check((value) => !inheritedNames.has(value)),
-);
+// In its own module, so pages that check ids (protocols) do not carry every message schema.
+export { SafeIdSchema } from './safe-id';
 const id = SafeIdSchema;
 const at = v.pipe(v.number(), v.finite());
 

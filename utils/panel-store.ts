@@ -133,14 +133,14 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   }
 
   let readingRest: Promise<void> | undefined;
-  /** The options page's other collections (patients' notes, the visit index...): once, after its list is painted or when needed. */
+  /** The options page's other collections (patients' notes, the visit index...) and the clinic's policy: once, after its list is painted or when needed. */
   function loadRest(): Promise<void> {
-    return (readingRest ??= read(pageNames.filter((name) => !firstCollections.includes(name))));
+    return (readingRest ??= Promise.all([read(pageNames.filter((name) => !firstCollections.includes(name))), managedPolicy.load()]).then(() => undefined));
   }
 
   async function load() {
-    void managedPolicy.load();
     if (options.mode !== 'options') {
+      void managedPolicy.load();
       await read(pageNames);
       isLoaded.value = true;
       return;

@@ -5,19 +5,8 @@ import { readManagedPolicy, type PolicyRead } from './managed-policy';
 import type { PanelToBackground } from './messages';
 import type { ProtocolOutline, Visit } from './model';
 import { checkProtocolFile } from './protocol-file';
-import {
-  checkProtocol,
-  CLINIC_PREFIX,
-  DEFAULT_PROTOCOL_ID,
-  evidenceProtocol,
-  findProtocol,
-  freeName,
-  listProtocols,
-  outlineOf,
-  protocolChoiceId,
-  ProtocolChoiceSchema,
-  type ListedProtocol,
-} from './protocols';
+import { checkProtocol, CLINIC_PREFIX, DEFAULT_PROTOCOL_ID, evidenceProtocol, findProtocol, listProtocols, outlineOf, protocolChoiceId, ProtocolChoiceSchema, type ListedProtocol } from './protocols';
+import { freeName } from './protocol-edits';
 
 export type ProtocolMessage = Extract<PanelToBackground, { type: `protocol/${string}` | 'settings/defaultProtocol' | 'visit/setProtocol' }>;
 

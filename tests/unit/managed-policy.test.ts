@@ -6,7 +6,8 @@ import { checkPolicy, managedStorage, noPolicy, readManagedPolicy } from '@/util
 import type { PanelToBackground, Reply } from '@/utils/messages';
 import { readVisitRecord, visitKey } from '@/utils/storage';
 import { cueDefaults } from '@/utils/cues';
-import { editProtocol, evidenceProtocol } from '@/utils/protocols';
+import { evidenceProtocol } from '@/utils/protocols';
+import { editProtocol } from '@/utils/protocol-edits';
 import { readFileSync } from 'node:fs';
 
 const MEETING = 'meet:abc-defg-hij';

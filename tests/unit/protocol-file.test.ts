@@ -5,7 +5,8 @@ import { createBackgroundStore } from '@/utils/background-store';
 import { createHandlers } from '@/utils/background-handlers';
 import type { Reply } from '@/utils/messages';
 import { checkProtocolFile, makeProtocolFile, parseProtocolFile, PROTOCOL_FORMAT } from '@/utils/protocol-file';
-import { copyProtocol, editProtocol, evidenceProtocol, type Protocol } from '@/utils/protocols';
+import { evidenceProtocol, type Protocol } from '@/utils/protocols';
+import { copyProtocol, editProtocol } from '@/utils/protocol-edits';
 import { readCollection } from '@/utils/storage';
 
 const followUp = (): Protocol => editProtocol.renameItem(copyProtocol(evidenceProtocol, 'follow-up', 'Follow-up', 1), 'journey', 'How has it been since last time?');

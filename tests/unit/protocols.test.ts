@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { signal } from '@preact/signals';
 import { defaultProtocol } from '@/utils/protocol';
-import { checkProtocol, copyProtocol, editProtocol, evidenceProtocol, findProtocol, freeName, listProtocols, outlineOf, practiceCount, protocolLimits, type Protocol } from '@/utils/protocols';
+import { checkProtocol, evidenceProtocol, findProtocol, listProtocols, outlineOf, practiceCount, protocolLimits, type Protocol } from '@/utils/protocols';
+import { copyProtocol, editProtocol, freeName } from '@/utils/protocol-edits';
 import { createProtocolState } from '@/utils/protocol-state';
 import { noPolicy } from '@/utils/managed-policy';
 import { newVisit, type Visit } from '@/utils/model';
