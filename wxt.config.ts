@@ -25,6 +25,8 @@ const extensionPagesCsp = [
 
 const chromeManifest = {
   permissions: ['storage', 'sidePanel', 'activeTab', 'tabCapture', 'offscreen', 'idle'],
+  // A clinic's presets (protocols, default protocol, cue settings) as enterprise policy: docs/managed-policy.md.
+  storage: { managed_schema: 'managed_schema.json' },
   action: { default_title: 'Rapport: on a call, listen for talk time (press again to stop); elsewhere, open the side panel' },
 };
 

@@ -1,32 +1,37 @@
-import { defaultProtocol } from '@/utils/protocol';
 import { ChecklistSection } from './ChecklistSection';
+import { ProtocolPicker } from './ProtocolPicker';
 import { useStore } from './useStore';
 
 /** The alliance practices of one visit, in the order they usually happen. */
 export function Checklist() {
   const store = useStore();
   const progress = store.sectionProgress.value;
+  const sections = store.protocols.sections.value;
+  const sourced = sections.filter((section) => section.source);
   return (
     <section class="card" aria-labelledby="checklist-heading">
       <h2 id="checklist-heading">Alliance checklist</h2>
+      <ProtocolPicker />
       {!store.patient.value && <p class="quiet">Add the patient above to save answers to their notes.</p>}
       {/* What the "tick the next item" shortcut ticked, read out politely. */}
       <p role="status" class="quiet">
         {store.announcement.value}
       </p>
-      {defaultProtocol.map((section, index) => (
+      {sections.map((section, index) => (
         <ChecklistSection key={section.id} section={section} progress={progress[index]!} />
       ))}
-      <details class="sources">
-        <summary>Where these practices come from</summary>
-        <ul>
-          {defaultProtocol.map((section) => (
-            <li key={section.id}>
-              {section.title}: {section.source}
-            </li>
-          ))}
-        </ul>
-      </details>
+      {sourced.length > 0 && (
+        <details class="sources">
+          <summary>Where these practices come from</summary>
+          <ul>
+            {sourced.map((section) => (
+              <li key={section.id}>
+                {section.title}: {section.source}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }

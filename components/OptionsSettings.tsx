@@ -3,12 +3,14 @@ import { CueSettingsSection } from './CueSettingsSection';
 import { LockSection } from './LockSection';
 import { LookSection } from './LookSection';
 import { MicrophoneAccess } from './MicrophoneAccess';
+import { ProtocolsSection } from './ProtocolsSection';
 import { RetentionSection } from './RetentionSection';
 
-/** The options page below the patients: microphone, live cues, look, old visits, the passphrase lock, backup. */
+/** The options page below the patients: checklist protocols, microphone, live cues, look, old visits, the passphrase lock, backup. */
 export function OptionsSettings() {
   return (
     <>
+      <ProtocolsSection />
       <MicrophoneAccess />
       <CueSettingsSection />
       <LookSection />

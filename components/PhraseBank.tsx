@@ -1,13 +1,15 @@
-import { phraseBank } from '@/utils/protocol';
+import { useStore } from './useStore';
 
 /** Words to reach for: empathy, open questions, reflections. Closed by default to keep the panel calm. */
 export function PhraseBank() {
+  const phrases = useStore().protocols.ofVisit.value.phrases;
+  if (phrases.length === 0) return null;
   return (
     <details class="card phrase-bank">
       <summary>
         <h2>Phrase bank</h2>
       </summary>
-      {phraseBank.map((group) => (
+      {phrases.map((group) => (
         <div key={group.id}>
           <h3>{group.title}</h3>
           <ul>

@@ -13,10 +13,11 @@ import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, 
 import { defaultSitePrefs } from './panel-geometry';
 import { lookDefaults, lookSettingId, LookSettingSchema } from './look';
 import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
+import { createProtocolHandlers } from './protocol-handlers';
 import { isSharedRoom, siteForHost } from './sites';
 import { applyTalkEvent, toggleFloor, toggleOpening, type TalkEvent } from './talk';
 import { panelPlaceOf, panelPlaceSettingId } from './panel-place';
-import { defaultProtocol, type ProtocolItem } from './protocol';
+import type { ProtocolItem } from './protocol';
 import { nextUntickedItem } from './shortcuts';
 
 export interface HandlerContext {
@@ -56,20 +57,23 @@ function skipDamaged(error: unknown): undefined {
 }
 
 export function createHandlers(store: BackgroundStore, context: HandlerContext, listening?: ListeningControl) {
+  const protocols = createProtocolHandlers(store, context);
   async function requireVisit(tx: Transaction, visitId: string): Promise<Visit> {
     const visit = await tx.visit(visitId);
     if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
     return visit;
   }
 
-  /** The visit under way on a meeting link, created when there is none. */
+  /** The visit under way on a meeting link, created when there is none (the change opens `meetings` and `settings`). */
   async function openVisit(tx: Transaction, meetingKey: string): Promise<Visit> {
     const meeting = tx.get('meetings', meetingKey) ?? { patientId: null, openVisitId: null };
     // A damaged open visit is left as it is; the meeting goes on with a new one.
     const existing = meeting.openVisitId ? await tx.visit(meeting.openVisitId).catch(skipDamaged) : undefined;
     if (existing && existing.endedAt === null) return existing;
     // A shared room (one link for all of a clinician's patients) does not tell who the patient is.
-    const visit = newVisit(context.newId(), meetingKey, isSharedRoom(meetingKey) ? null : meeting.patientId, context.now());
+    const protocolId = protocols.defaultFor(tx);
+    const visit = { ...newVisit(context.newId(), meetingKey, isSharedRoom(meetingKey) ? null : meeting.patientId, context.now()), ...(protocolId && { protocolId }) };
+    if (!protocolId) protocols.settleLater(visit.id);
     tx.putVisit(visit);
     tx.put('meetings', meetingKey, { ...meeting, openVisitId: visit.id });
     return visit;
@@ -147,11 +151,11 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       case 'panel/tabId':
         return tabId;
       case 'visit/open':
-        return store.transact(['meetings'], async (tx) => (await openVisit(tx, message.meetingKey)).id);
+        return store.transact(['meetings', 'settings'], async (tx) => (await openVisit(tx, message.meetingKey)).id);
       case 'visit/start':
         return store.transact([], async (tx) => void startClock(tx, await requireVisit(tx, message.visitId), message.at));
       case 'visit/end':
-        return store.transact(['meetings', 'patients'], async (tx) => {
+        return store.transact(['meetings', 'patients', 'protocols'], async (tx) => {
           const visit = await requireVisit(tx, message.visitId);
           if (visit.endedAt !== null) return;
           const talk = (['patient', 'therapist'] as Speaker[]).reduce(
@@ -160,7 +164,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           );
           const notes = visit.patientId ? tx.get('patients', visit.patientId)?.notes : undefined;
           const goals = notes ? { northStar: notes.northStar, shortTermGoals: notes.shortTermGoals } : null;
-          tx.putVisit({ ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at });
+          tx.putVisit({ ...visit, talk, goals, startedAt: visit.startedAt ?? message.at, endedAt: message.at, ...(await protocols.outlineFor(tx, visit)) });
           const meeting = tx.get('meetings', visit.meetingKey);
           if (meeting?.openVisitId === visit.id) tx.put('meetings', visit.meetingKey, { ...meeting, openVisitId: null });
         });
@@ -252,9 +256,10 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       case 'listening/stop':
         return listening?.stop(message.tabId);
       case 'settings/cues':
-        return store.transact(['settings'], (tx) => {
+        return store.transact(['settings'], async (tx) => {
           const cues = tx.get('settings', 'cues');
-          tx.put('settings', 'cues', { ...(v.is(CueSettingsSchema, cues) ? cues : cueDefaults), ...message.cues });
+          const base = v.is(CueSettingsSchema, cues) ? cues : { ...cueDefaults, ...(await protocols.policy()).policy.cues };
+          tx.put('settings', 'cues', { ...base, ...message.cues });
         });
       case 'settings/retentionPreview':
         // How many visits choosing this period would remove now, for the therapist to confirm.
@@ -272,6 +277,12 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         });
       case 'settings/panelPlace':
         return store.transact(['settings'], (tx) => tx.put('settings', panelPlaceSettingId, { place: message.place }));
+      case 'protocol/save':
+      case 'protocol/import':
+      case 'protocol/delete':
+      case 'settings/defaultProtocol':
+      case 'visit/setProtocol':
+        return protocols.handle(message);
       case 'patient/delete':
         // The patient, every visit of theirs with its index line, and their mention on meeting links
         // (an open visit of theirs goes too), in one change; nothing else.
@@ -333,7 +344,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         if (state.phase === 'left' || state.meetingKey === null) await listening?.stop(tabId);
         if (state.phase === 'inCall' && state.meetingKey) {
           const meetingKey = state.meetingKey;
-          await store.transact(['meetings'], async (tx) => void startClock(tx, await openVisit(tx, meetingKey), context.now()));
+          await store.transact(['meetings', 'settings'], async (tx) => void startClock(tx, await openVisit(tx, meetingKey), context.now()));
         }
         return null;
       }
@@ -372,7 +383,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
 
   /** A keyboard command's talk events on the active call tab's visit (opened if none is). */
   async function talkOnTab(tabId: number, events: (log: Visit['talk'], at: number) => TalkEvent[]): Promise<void> {
-    await store.transact(['callTabs', 'meetings'], async (tx) => {
+    await store.transact(['callTabs', 'meetings', 'settings'], async (tx) => {
       const meetingKey = tx.get('callTabs', String(tabId))?.meetingKey;
       if (!meetingKey) return;
       const visit = await openVisit(tx, meetingKey);
@@ -390,12 +401,12 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
    * it ticked, 'allTicked' when nothing was left, or null when the tab has no visit under way.
    */
   function tickNextOnTab(tabId: number): Promise<ProtocolItem | 'allTicked' | null> {
-    return store.transact(['callTabs', 'meetings'], async (tx) => {
+    return store.transact(['callTabs', 'meetings', 'protocols'], async (tx) => {
       const meetingKey = tx.get('callTabs', String(tabId))?.meetingKey;
       const visitId = meetingKey ? tx.get('meetings', meetingKey)?.openVisitId : null;
       const visit = visitId ? await tx.visit(visitId).catch(skipDamaged) : undefined;
       if (!visit || visit.endedAt !== null) return null;
-      const item = nextUntickedItem(defaultProtocol, visit.checked);
+      const item = nextUntickedItem((await protocols.protocolOf(tx, visit)).sections, visit.checked);
       if (!item) return 'allTicked';
       const at = context.now();
       const started = startClock(tx, visit, at);

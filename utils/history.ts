@@ -1,5 +1,6 @@
 import type { Visit, VisitIndexEntry } from './model';
 import { defaultProtocol } from './protocol';
+import { practiceCount as countPractices } from './protocols';
 import { openingMs, talkTotals } from './talk';
 
 export interface HistoryRow {
@@ -14,7 +15,8 @@ export interface HistoryRow {
   selfCheck: number | null;
 }
 
-const practiceCount = defaultProtocol.reduce((sum, section) => sum + section.items.length, 0);
+/** What visits from before protocols could be edited were counted against. */
+const defaultPracticeCount = countPractices(defaultProtocol);
 
 function average(values: number[]): number | null {
   return values.length > 0 ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
@@ -30,7 +32,9 @@ export function indexEntry(visit: Visit): VisitIndexEntry {
     createdAt: visit.createdAt,
     startedAt: visit.startedAt,
     endedAt: visit.endedAt,
-    practicesDone: Object.keys(visit.checked).length,
+    // A finished visit counts against the checklist it kept; ticks of practices removed from it during the visit do not count.
+    practicesDone: visit.protocolUsed ? visit.protocolUsed.sections.flatMap((section) => section.items).filter((item) => item.id in visit.checked).length : Object.keys(visit.checked).length,
+    ...(visit.protocolUsed && { practicesTotal: countPractices(visit.protocolUsed.sections) }),
     therapistShare: talkTotals(visit.talk, at).therapistShare,
     openingMs: openingMs(visit.talk, at),
     selfCheck: average(Object.values(visit.selfCheck)),
@@ -49,7 +53,7 @@ export function visitHistory(entries: Iterable<VisitIndexEntry>, patientId: stri
       visitId: entry.id,
       startedAt,
       durationMs: Math.max(0, entry.endedAt - startedAt),
-      coverage: entry.practicesDone / practiceCount,
+      coverage: entry.practicesDone / Math.max(1, entry.practicesTotal ?? defaultPracticeCount),
       therapistShare: entry.therapistShare,
       openingMs: entry.openingMs,
       selfCheck: entry.selfCheck,

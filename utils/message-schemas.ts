@@ -5,18 +5,12 @@ import { LookSettingSchema } from './look';
 import { PanelPlaceSettingSchema } from './panel-place';
 import { FieldEditSchema } from './field-edits';
 import { idleChoices } from './lock';
+import { SafeIdSchema } from './safe-id';
 import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, patientNoteFields, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema, type PatientNoteField } from './model';
 
 /** Schemas of the messages the background receives; it validates every one against them. */
-/** Ids become object keys in storage, so names every object inherits are refused. */
-const inheritedNames = new Set(Object.getOwnPropertyNames(Object.prototype));
-export const SafeIdSchema = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(200),
-  v.regex(/^[\w:.-]+$/),
-  v.check((value) => !inheritedNames.has(value)),
-);
+// In its own module, so pages that check ids (protocols) do not carry every message schema.
+export { SafeIdSchema } from './safe-id';
 const id = SafeIdSchema;
 const at = v.pipe(v.number(), v.finite());
 const passphrase = v.pipe(v.string(), v.maxLength(1000));
@@ -69,6 +63,12 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('lock/change'), current: passphrase, next: passphrase }),
   v.object({ type: v.literal('lock/turnOff'), passphrase }),
   v.object({ type: v.literal('lock/idleMinutes'), minutes: v.picklist(idleChoices) }),
+  // Protocols and protocol files are checked whole by checkProtocol and checkProtocolFile (utils/protocol-handlers.ts).
+  v.object({ type: v.literal('protocol/save'), protocol: v.unknown() }),
+  v.object({ type: v.literal('protocol/import'), file: v.unknown() }),
+  v.object({ type: v.literal('protocol/delete'), protocolId: id }),
+  v.object({ type: v.literal('settings/defaultProtocol'), protocolId: id }),
+  v.object({ type: v.literal('visit/setProtocol'), visitId: id, protocolId: id }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 

@@ -60,6 +60,21 @@ export const GoalReviewSchema = v.picklist(['reviewed', 'met']);
 export type GoalReview = v.InferOutput<typeof GoalReviewSchema>;
 export const SelfCheckRatingSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5));
 
+/** The checklist a finished visit used, kept in the visit so its note and coverage read the same after the protocol is edited. */
+export const ProtocolOutlineSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  sections: v.array(
+    v.object({
+      id: v.string(),
+      title: v.string(),
+      source: v.optional(v.string(), ''),
+      items: v.array(v.object({ id: v.string(), text: v.string(), captures: v.optional(v.picklist(patientNoteFields)) })),
+    }),
+  ),
+});
+export type ProtocolOutline = v.InferOutput<typeof ProtocolOutlineSchema>;
+
 export const VisitSchema = v.object({
   id: v.string(),
   meetingKey: v.string(),
@@ -79,6 +94,10 @@ export const VisitSchema = v.object({
   goalReview: v.optional(v.record(GoalKindSchema, GoalReviewSchema), {}),
   /** The therapist's own quick check after the visit: item id to a rating from 1 to 5. */
   selfCheck: v.optional(v.record(v.string(), SelfCheckRatingSchema), {}),
+  /** The protocol picked for the visit (utils/protocols.ts); visits from before protocols could be chosen used the default. */
+  protocolId: v.optional(v.string()),
+  /** Set when the visit ends. */
+  protocolUsed: v.optional(ProtocolOutlineSchema),
 });
 export type Visit = v.InferOutput<typeof VisitSchema>;
 
@@ -94,6 +113,8 @@ export const VisitIndexEntrySchema = v.object({
   startedAt: v.nullable(v.number()),
   endedAt: v.nullable(v.number()),
   practicesDone: v.number(),
+  /** How many practices its protocol had; index lines from before protocols could be edited count the default's. */
+  practicesTotal: v.optional(v.number()),
   therapistShare: v.nullable(v.number()),
   openingMs: v.nullable(v.number()),
   selfCheck: v.nullable(v.number()),

@@ -6,7 +6,6 @@ import type { FieldConflict, FieldEdit } from './field-edits';
 import type { GoalKind, GoalReview, PatientNoteField, Speaker, Visit, VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
 import { patientDirectory, sortedDirectory } from './patient-directory';
-import { defaultProtocol } from './protocol';
 import {
   collectionNames,
   collections,
@@ -34,6 +33,7 @@ import { unfinishedSince } from './recovery';
 import { isSharedRoom } from './sites';
 import { currentSpeakers, isOpeningRunning, openingMs, talkTotals, toggleFloor, toggleOpening, type TalkEvent } from './talk';
 import { summarizeVisit } from './visit-note';
+import { createProtocolState, watchManagedPolicy } from './protocol-state';
 
 /** Where the UI runs: over the call tab, in the side panel, or on the options page. */
 export type PanelMode = 'inPage' | 'sidePanel' | 'options';
@@ -63,7 +63,10 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     settings: signal(emptyRead()),
     storageHealth: signal(emptyRead()),
     patientDirectory: signal(emptyRead()),
+    protocols: signal(emptyRead()),
   };
+  /** The clinic's presets (enterprise policy), if any. */
+  const managedPolicy = watchManagedPolicy();
   /**
    * What this page reads. The options page opens with the patient directory alone (names and
    * visit counts: its list) and reads the rest after that list is painted; panels read everything
@@ -182,13 +185,14 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   }
 
   let readingRest: Promise<void> | undefined;
-  /** The options page's other collections (patients' notes, the visit index...): once, after its list is painted or when needed. */
+  /** The options page's other collections (patients' notes, the visit index...) and the clinic's policy: once, after its list is painted or when needed. */
   function loadRest(): Promise<void> {
-    return (readingRest ??= read(pageNames.filter((name) => !firstCollections.includes(name))));
+    return (readingRest ??= Promise.all([read(pageNames.filter((name) => !firstCollections.includes(name))), managedPolicy.load()]).then(() => undefined));
   }
 
   async function load() {
     if (options.mode !== 'options') {
+      void managedPolicy.load();
       await read(pageNames);
       isLoaded.value = true;
       return;
@@ -220,7 +224,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const callTab = computed(() => (tabId.value === null ? undefined : stored.callTabs.value.entries[String(tabId.value)]));
   const cueSettings = computed(() => {
     const cues = stored.settings.value.entries.cues;
-    return v.is(CueSettingsSchema, cues) ? cues : cueDefaults;
+    return v.is(CueSettingsSchema, cues) ? cues : { ...cueDefaults, ...managedPolicy.read.value.policy.cues };
   });
   /** Automatic removal of old visits (off by default), and how many it removed last. */
   const retention = computed(() => {
@@ -280,7 +284,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   });
   /** An open visit left from an earlier session (the browser closed or crashed before it was ended). */
   const unfinished = computed(() => (visit.value ? unfinishedSince(visit.value, openedAt) : null));
-  const summary = computed(() => (visit.value?.endedAt != null ? summarizeVisit(visit.value, patient.value) : undefined));
+  const protocols = createProtocolState({ protocols: stored.protocols, settings: stored.settings, policy: managedPolicy.read, visit, send: (message) => send(message) });
+  const summary = computed(() => (visit.value?.endedAt != null ? summarizeVisit(visit.value, patient.value, protocols.sections.value) : undefined));
   const visitEntries = computed(() => stored.visitIndex.value.entries);
   const siteId = computed(() => meetingKey.value?.split(':')[0] ?? null);
   const sitePrefs = computed(() => (siteId.value && stored.sitePrefs.value.entries[siteId.value]) || defaultSitePrefs);
@@ -306,7 +311,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   });
   const sectionProgress = computed(() => {
     const checked = visit.value?.checked ?? {};
-    return defaultProtocol.map((section) => ({
+    return protocols.sections.value.map((section) => ({
       id: section.id,
       done: section.items.filter((item) => item.id in checked).length,
       total: section.items.length,
@@ -334,6 +339,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
       if (read.unreadable.length > 0) list.push(`${read.unreadable.length} saved ${label} record${read.unreadable.length > 1 ? 's are' : ' is'} damaged. Rapport leaves ${read.unreadable.length > 1 ? 'them' : 'it'} untouched.`);
     }
     for (const { problem } of Object.values(stored.storageHealth.value.entries)) list.push(problem);
+    if (managedPolicy.read.value.problem) list.push(managedPolicy.read.value.problem);
     if (visitRecord.value === 'damaged') list.push('This visit’s saved record is damaged. Rapport leaves it untouched; start a new visit to go on.');
     if (setAsideCount.value > 0) list.push('Some damaged data was set aside (not deleted) when Rapport saved. It stays in the browser’s storage for recovery.');
     const phase = callTab.value?.phase;
@@ -493,6 +499,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     visitElapsedMs,
     talk,
     sectionProgress,
+    protocols,
     problems,
     writeError,
     endedVisitId,

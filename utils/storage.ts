@@ -22,6 +22,7 @@ import { LookSettingSchema, type LookSetting } from './look';
 import { PanelPlaceSettingSchema, type PanelPlaceSetting } from './panel-place';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
 import { lockedMessage, openValues, Sealed, tamperedMessage } from './lock';
+import { ProtocolChoiceSchema, ProtocolSchema, type Protocol, type ProtocolChoice } from './protocols';
 
 /**
  * Stored collections, each a record of id to entry under one storage key, with its schema version
@@ -45,13 +46,15 @@ export const collections = {
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
   listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
-  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts), `look` (utils/look.ts) and `panelPlace` (utils/panel-place.ts). */
-  settings: collection<CueSettings | RetentionSetting | LookSetting | PanelPlaceSetting>(
+  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts), `look` (utils/look.ts), `panelPlace` (utils/panel-place.ts) and `protocol` (utils/protocols.ts). */
+  settings: collection<CueSettings | RetentionSetting | LookSetting | PanelPlaceSetting | ProtocolChoice>(
     'local',
     'settings',
-    v.union([CueSettingsSchema, RetentionSettingSchema, LookSettingSchema, PanelPlaceSettingSchema]),
+    v.union([CueSettingsSchema, RetentionSettingSchema, LookSettingSchema, PanelPlaceSettingSchema, ProtocolChoiceSchema]),
     'setting',
   ),
+  /** The therapist's own protocols, and their edit of the default (id `default`). */
+  protocols: collection<Protocol>('local', 'protocols', ProtocolSchema, 'protocol'),
   /** A problem with stored data as a whole (an update to this version that failed), for every page to show. */
   storageHealth: collection<{ problem: string }>('session', 'storageHealth', v.object({ problem: v.string() }), 'storage check'),
   /** Names and visit figures only, derived by the background from patients and visitIndex (utils/patient-directory.ts). */

@@ -169,6 +169,20 @@ describe('accessibility of the panel', () => {
     await page.close();
   });
 
+  it('keeps the protocol editor on the options page free of serious violations', async () => {
+    const options = await rapport.openExtensionPage('options.html');
+    const protocols = options.getByRole('region', { name: 'Checklist protocols' });
+    await protocols.getByRole('button', { name: 'Edit: Evidence-based default' }).click();
+    const editor = options.getByRole('form', { name: 'Edit protocol' });
+    await editor.getByRole('textbox', { name: 'Practice 1 in Goals' }).fill('');
+    await editor.getByRole('button', { name: 'Save protocol' }).click();
+    await expectPage(editor.getByRole('alert')).toHaveText('Not saved yet. Section 5 (Goals), practice 1: the practice text is empty.');
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+    await options.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(options.mainFrame())).toEqual([]);
+    await options.close();
+  });
+
   it('works from the keyboard alone, with a visible focus ring', async () => {
     const page = await rapport.openCall('https://meet.google.com/xyz-wxyz-xyz');
     const panel = rapport.panel(page);

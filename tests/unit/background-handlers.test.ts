@@ -7,6 +7,7 @@ import { emptyNotes, newVisit, patientNoteFields, type CallTab, type Patient, ty
 import { defaultSitePrefs } from '@/utils/panel-geometry';
 import { makeBackup } from '@/utils/backup';
 import { indexEntry } from '@/utils/history';
+import { storedVisit } from '../support/stored-visit';
 import { readCollection, readVisitRecord, SCHEMA_VERSION, visitKey, visitRecords } from '@/utils/storage';
 
 type Sender = Parameters<typeof classifySender>[0];
@@ -67,12 +68,6 @@ async function openVisit(meetingKey = MEETING): Promise<string> {
 
 async function createPatient(visitId: string, preferredName = 'Dana'): Promise<string> {
   return valueOf<string>(await fromPanel({ type: 'patient/create', visitId, preferredName }));
-}
-
-async function storedVisit(id: string): Promise<Visit> {
-  const visit = readVisitRecord((await fakeBrowser.storage.local.get(visitKey(id)))[visitKey(id)]);
-  if (typeof visit !== 'object') throw new Error(`visit ${id} not stored`);
-  return visit;
 }
 
 /** Every stored visit (one storage key each), checked against the index the background keeps beside them. */

@@ -6,7 +6,7 @@ import type { Reply } from '@/utils/messages';
 import type { CallTab } from '@/utils/model';
 import { defaultProtocol, type ProtocolSection } from '@/utils/protocol';
 import { commandNames, extensionCommands, nextUntickedItem } from '@/utils/shortcuts';
-import { readVisitRecord, visitKey } from '@/utils/storage';
+import { storedVisit } from '../support/stored-visit';
 
 const MEETING = 'meet:abc-defg-hij';
 const T0 = 1_700_000_000_000;
@@ -51,11 +51,6 @@ describe('the extension commands', () => {
 describe('keyboard commands on the call tab’s visit', () => {
   let clock = T0;
   let handlers: ReturnType<typeof createHandlers>;
-  const visitOf = async (id: string) => {
-    const visit = readVisitRecord((await fakeBrowser.storage.local.get(visitKey(id)))[visitKey(id)]);
-    if (typeof visit !== 'object') throw new Error('visit not stored');
-    return visit;
-  };
   const value = <T>(reply: Reply) => {
     if (!reply.ok) throw new Error(reply.error);
     return reply.value as T;
@@ -81,15 +76,15 @@ describe('keyboard commands on the call tab’s visit', () => {
     expect((await handlers.tickNextOnTab(7))).toMatchObject({ id: allItems[1] });
     clock = T0 + 45_000;
     expect((await handlers.tickNextOnTab(7))).toMatchObject({ id: allItems[2] });
-    expect((await visitOf(visitId)).checked).toEqual({ [allItems[0]!]: T0, [allItems[1]!]: T0 + 30_000, [allItems[2]!]: T0 + 45_000 });
+    expect((await storedVisit(visitId)).checked).toEqual({ [allItems[0]!]: T0, [allItems[1]!]: T0 + 30_000, [allItems[2]!]: T0 + 45_000 });
   });
 
   it('says when every item is ticked and changes nothing', async () => {
     const visitId = await visitOnTab();
     for (const itemId of allItems) value(await handlers.handleMessage({ type: 'checklist/tick', visitId, itemId, checked: true, at: T0 }, panelSender()));
-    const before = await visitOf(visitId);
+    const before = await storedVisit(visitId);
     expect(await handlers.tickNextOnTab(7)).toBe('allTicked');
-    expect(await visitOf(visitId)).toEqual(before);
+    expect(await storedVisit(visitId)).toEqual(before);
   });
 
   it('does nothing on a tab without a call, or once the visit has ended', async () => {
@@ -97,19 +92,19 @@ describe('keyboard commands on the call tab’s visit', () => {
     const visitId = await visitOnTab();
     value(await handlers.handleMessage({ type: 'visit/end', visitId, at: T0 + 1000 }, panelSender()));
     expect(await handlers.tickNextOnTab(7)).toBeNull();
-    expect((await visitOf(visitId)).checked).toEqual({});
+    expect((await storedVisit(visitId)).checked).toEqual({});
   });
 
   it('starts the opening timer with the patient on the floor, and stops it on the next press', async () => {
     const visitId = await visitOnTab();
     clock = T0 + 2_000;
     await handlers.toggleOpeningOnTab(7);
-    let talk = (await visitOf(visitId)).talk;
+    let talk = (await storedVisit(visitId)).talk;
     expect(talk.opening).toEqual({ startedAt: T0 + 2_000, endedAt: null });
     expect(talk.segments).toEqual([{ speaker: 'patient', start: T0 + 2_000, end: null, source: 'manual' }]);
     clock = T0 + 50_000;
     await handlers.toggleOpeningOnTab(7);
-    talk = (await visitOf(visitId)).talk;
+    talk = (await storedVisit(visitId)).talk;
     expect(talk.opening).toEqual({ startedAt: T0 + 2_000, endedAt: T0 + 50_000 });
     expect(talk.segments[0]!.end).toBeNull();
   });
