@@ -8,7 +8,7 @@ import { defaultSitePrefs } from '@/utils/panel-geometry';
 import { makeBackup } from '@/utils/backup';
 import { indexEntry } from '@/utils/history';
 import { storedVisit } from '../support/stored-visit';
-import { readCollection, readVisitRecord, SCHEMA_VERSION, visitKey, visitRecords } from '@/utils/storage';
+import { readCollection, SCHEMA_VERSION, visitKey, visitRecords } from '@/utils/storage';
 
 type Sender = Parameters<typeof classifySender>[0];
 
