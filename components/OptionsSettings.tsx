@@ -1,15 +1,17 @@
+import { AddedSitesSection } from './AddedSitesSection';
 import { BackupSection } from './BackupSection';
 import { CueSettingsSection } from './CueSettingsSection';
 import { MicrophoneAccess } from './MicrophoneAccess';
 import { RetentionSection } from './RetentionSection';
 
-/** The options page below the patients: microphone, live cues, old visits, backup. */
+/** The options page below the patients: microphone, live cues, old visits, video visit sites, backup. */
 export function OptionsSettings() {
   return (
     <>
       <MicrophoneAccess />
       <CueSettingsSection />
       <RetentionSection />
+      <AddedSitesSection />
       <BackupSection />
     </>
   );

@@ -1,6 +1,7 @@
 import { browser, defineBackground } from '#imports';
 import { createBackgroundStore } from '@/utils/background-store';
 import { audioPagePath, createHandlers } from '@/utils/background-handlers';
+import { createAddedSites } from '@/utils/added-sites';
 import { createListening } from '@/utils/listening';
 import { migrateStorage } from '@/utils/migrations';
 import { readCollection } from '@/utils/storage';
@@ -28,6 +29,7 @@ export default defineBackground(() => {
 
   const store = createBackgroundStore(Date);
   const listening = createListening(store, captureApis(audioPagePath), () => Date.now());
+  const addedSites = createAddedSites(store);
   const handlers = createHandlers(
     store,
     {
@@ -35,6 +37,7 @@ export default defineBackground(() => {
       newId: () => crypto.randomUUID(),
     },
     listening,
+    addedSites,
   );
   // Stored data is brought to this version's layout before any change is accepted; if that fails,
   // nothing is written and every page says so.
@@ -52,7 +55,12 @@ export default defineBackground(() => {
   handlers.applyRetention().catch((error) => console.error('[rapport] removing old visits failed', error));
   void migrated.then(() => store.recordStorageUse());
 
-  browser.runtime.onMessage.addListener((message, sender) => handlers.handleMessage(message, sender));
+  // Sites the therapist added are read (and checked against what the browser still allows) before
+  // any message, so a call page on one is recognised even when its message is what woke this worker.
+  const restoreSites = () => addedSites.restore().catch((error) => console.error('[rapport] added sites check failed', error));
+  const sitesRestored = restoreSites();
+  browser.permissions.onRemoved.addListener(() => void restoreSites());
+  browser.runtime.onMessage.addListener((message, sender) => sitesRestored.then(() => handlers.handleMessage(message, sender)));
 
   browser.commands.onCommand.addListener(async (command, tab) => {
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;

@@ -4,6 +4,7 @@ import { StoreError, type BackgroundStore, type Transaction } from './background
 import { checkBackup, mergeBackup, type StoredData } from './backup';
 import { cueDefaults, CueSettingsSchema } from './cues';
 import { applyFieldEdits } from './field-edits';
+import type { AddedSites } from './added-sites';
 import type { ListeningControl } from './listening';
 import { ContentToBackgroundSchema, OffscreenToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
 import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Reply } from './messages';
@@ -49,7 +50,7 @@ function skipDamaged(error: unknown): undefined {
   throw error;
 }
 
-export function createHandlers(store: BackgroundStore, context: HandlerContext, listening?: ListeningControl) {
+export function createHandlers(store: BackgroundStore, context: HandlerContext, listening?: ListeningControl, addedSites?: AddedSites) {
   async function requireVisit(tx: Transaction, visitId: string): Promise<Visit> {
     const visit = await tx.visit(visitId);
     if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
@@ -240,6 +241,10 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           tx.put('settings', retentionSettingId, setting);
           return removeExpiredVisits(tx, setting);
         });
+      case 'sites/add':
+        return addedSites?.add(message.address);
+      case 'sites/remove':
+        return addedSites?.remove(message.origin);
       case 'patient/delete':
         // The patient, every visit of theirs with its index line, and their mention on meeting links
         // (an open visit of theirs goes too), in one change; nothing else.
@@ -297,6 +302,8 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         return store.transact(['sitePrefs'], async (tx) => tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs);
       case 'content/savePosition':
         return mergeSitePrefs(message.siteId, message.prefs);
+      case 'content/addedSite':
+        return (await addedSites?.siteData(siteId)) ?? null;
     }
   }
 

@@ -56,12 +56,16 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('settings/cues'), cues: v.strictObject(v.partial(CueSettingsSchema).entries) }),
   v.object({ type: v.literal('settings/retention'), months: RetentionSettingSchema.entries.months }),
   v.object({ type: v.literal('patient/delete'), patientId: id }),
+  // "Add a site": the address as typed (the background reads it the way the options page did), after the browser let Rapport on it.
+  v.object({ type: v.literal('sites/add'), address: v.pipe(v.string(), v.maxLength(2000)) }),
+  v.object({ type: v.literal('sites/remove'), origin: v.pipe(v.string(), v.url(), v.startsWith('https://')) }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 
 export const ContentToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('content/callState'), state: CallTabSchema }),
   v.object({ type: v.literal('content/sitePrefs'), siteId: id }),
+  v.object({ type: v.literal('content/addedSite') }),
   v.object({ type: v.literal('content/savePosition'), siteId: id, prefs: v.strictObject(v.pick(SitePrefsSchema, ['edge', 'inset', 'top']).entries) }),
 ]);
 export type ContentToBackground = v.InferOutput<typeof ContentToBackgroundSchema>;

@@ -25,6 +25,7 @@ import {
 import { firstCollections, takeEarlyRead } from './early-read';
 import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
+import { addedSitesDefaults, addedSitesSettingId, AddedSitesSettingSchema } from './added-sites-setting';
 import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { unfinishedSince } from './recovery';
 import { isSharedRoom } from './sites';
@@ -173,6 +174,11 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const setting = stored.settings.value.entries[retentionSettingId];
     return v.is(RetentionSettingSchema, setting) ? setting : retentionDefaults;
   });
+  /** The sites the therapist added, and any the browser took back (options page). */
+  const addedSites = computed(() => {
+    const setting = stored.settings.value.entries[addedSitesSettingId];
+    return v.is(AddedSitesSettingSchema, setting) ? setting : addedSitesDefaults;
+  });
   /** Automatic talk time on this panel's call tab; undefined while it is off. */
   const listening = computed(() => (tabId.value === null ? undefined : stored.listening.value.entries[String(tabId.value)]));
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
@@ -314,6 +320,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     },
     setCues: (cues: Partial<CueSettings>) => send({ type: 'settings/cues', cues }),
     setRetention: (months: RetentionSetting['months']) => send<number>({ type: 'settings/retention', months }),
+    addSite: (address: string) => send({ type: 'sites/add', address }),
+    removeSite: (origin: string) => send({ type: 'sites/remove', origin }),
     /** Deletes the patient, their visits and their meeting links' mention of them, for good. */
     deletePatient: (patientId: string) => send({ type: 'patient/delete', patientId }),
     stopListening: () => (tabId.value === null ? Promise.resolve(noVisit) : send({ type: 'listening/stop', tabId: tabId.value })),
@@ -409,6 +417,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     listening,
     cueSettings,
     retention,
+    addedSites,
     cue,
     visitElapsedMs,
     talk,

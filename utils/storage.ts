@@ -19,6 +19,7 @@ import {
 import { CueSettingsSchema, type CueSettings } from './cues';
 import { RetentionSettingSchema, type RetentionSetting } from './retention';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
+import { AddedSitesSettingSchema, type AddedSitesSetting } from './added-sites-setting';
 
 /**
  * Stored collections, each a record of id to entry under one storage key, with its schema version
@@ -42,8 +43,13 @@ export const collections = {
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
   listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
-  /** Entries by id: `cues` (utils/cues.ts) and `retention` (utils/retention.ts). */
-  settings: collection<CueSettings | RetentionSetting>('local', 'settings', v.union([CueSettingsSchema, RetentionSettingSchema]), 'setting'),
+  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts) and `sites` (utils/added-sites.ts). */
+  settings: collection<CueSettings | RetentionSetting | AddedSitesSetting>(
+    'local',
+    'settings',
+    v.union([CueSettingsSchema, RetentionSettingSchema, AddedSitesSettingSchema]),
+    'setting',
+  ),
   /** A problem with stored data as a whole (an update to this version that failed), for every page to show. */
   storageHealth: collection<{ problem: string }>('session', 'storageHealth', v.object({ problem: v.string() }), 'storage check'),
   /** Names and visit figures only, derived by the background from patients and visitIndex (utils/patient-directory.ts). */

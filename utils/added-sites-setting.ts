@@ -1,0 +1,14 @@
+import * as v from 'valibot';
+
+/** The sites the therapist added ("Add a site", utils/added-sites.ts), as stored in the `settings` collection. */
+export const AddedSitesSettingSchema = v.object({
+  added: v.array(v.object({ origin: v.pipe(v.string(), v.url(), v.startsWith('https://')), pathPrefix: v.string() })),
+  /** Sites dropped because the browser no longer lets Rapport on them (taken back in the browser's settings): shown on the options page. */
+  revoked: v.array(v.string()),
+});
+export type AddedSitesSetting = v.InferOutput<typeof AddedSitesSettingSchema>;
+
+/** Its entry id in the `settings` collection. */
+export const addedSitesSettingId = 'sites';
+export const addedSitesDefaults: AddedSitesSetting = { added: [], revoked: [] };
+
