@@ -85,7 +85,8 @@ describe('add a site', () => {
     await expectPage(panel.getByRole('timer', { name: 'Visit time' })).toBeVisible();
     await rapport.reported(call, 'site.telehealth.example.org:visit:4821');
     // The frame's address is this session's random one: a page cannot look for Rapport at its fixed address.
-    expect(await call.getByTitle('Rapport').getAttribute('src')).not.toContain(rapport.extensionId);
+    const panelAddress = (await call.getByTitle('Rapport').getAttribute('src'))!;
+    expect(panelAddress).not.toContain(rapport.extensionId);
     await panel.getByRole('button', { name: 'Patient talking' }).click();
     await expectPage(panel.getByRole('button', { name: 'Patient talking' })).toHaveAttribute('aria-pressed', 'true');
 
@@ -103,6 +104,16 @@ describe('add a site', () => {
     await call.reload();
     await expectPage(call.getByRole('toolbar', { name: 'Visit controls' })).toBeVisible();
     await expectPage(call.getByTitle('Rapport')).toHaveCount(0);
+    // A page that learnt the panel's address while it was an added site cannot show it any more.
+    await call.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.title = 'Copied panel';
+      frame.src = src;
+      document.body.append(frame);
+    }, panelAddress);
+    const copied = call.frameLocator('iframe[title="Copied panel"]');
+    await expectPage(copied.getByText('Rapport shows only on video visit sites.')).toBeVisible();
+    await expectPage(copied.getByRole('timer')).toHaveCount(0);
     await call.close();
     await options.close();
   });
