@@ -12,7 +12,9 @@ export interface AddedSite {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Its site id: the host name, marked so that it can never be a built-in site's id. */
-export const addedSiteId = (origin: string) => `site.${new URL(origin).hostname}`;
+const ADDED_PREFIX = 'site.';
+export const addedSiteId = (origin: string) => `${ADDED_PREFIX}${new URL(origin).hostname}`;
+export const isAddedSiteId = (id: string) => id.startsWith(ADDED_PREFIX);
 
 /**
  * The added site as site data, like a built-in one: every page under the path prefix is a meeting,

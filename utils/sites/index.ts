@@ -3,6 +3,7 @@ import { zoom } from './zoom';
 import { teams } from './teams';
 import { doxy } from './doxy';
 import { whereby } from './whereby';
+import { isAddedSiteId } from './added';
 import type { CallPhase, SiteDefinition } from './types';
 
 export type { CallPhase, SiteDefinition } from './types';
@@ -33,10 +34,11 @@ export function siteById(id: string): SiteDefinition | undefined {
 
 /**
  * Whether a meeting's link is a room that serves every patient of the clinician (see `roomsAreShared`);
- * a site this context does not know is one the therapist added, which Rapport treats so.
+ * an added site's always is, also where that site's data is not loaded (the panel).
  */
 export function isSharedRoom(meetingKey: string): boolean {
-  return siteById(meetingKey.slice(0, meetingKey.indexOf(':')))?.roomsAreShared ?? true;
+  const siteId = meetingKey.slice(0, meetingKey.indexOf(':'));
+  return siteById(siteId)?.roomsAreShared === true || isAddedSiteId(siteId);
 }
 
 /** A meeting's identity across visits, e.g. "meet:abc-defg-hij": recurring links map to one key. */
