@@ -1,3 +1,4 @@
+import { canAddSites } from '@/utils/added-sites-setting';
 import { AddedSitesSection } from './AddedSitesSection';
 import { BackupSection } from './BackupSection';
 import { CueSettingsSection } from './CueSettingsSection';
@@ -11,7 +12,7 @@ export function OptionsSettings() {
       <MicrophoneAccess />
       <CueSettingsSection />
       <RetentionSection />
-      <AddedSitesSection />
+      {canAddSites() && <AddedSitesSection />}
       <BackupSection />
     </>
   );

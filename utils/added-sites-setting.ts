@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { browser } from '#imports';
 
 /** The sites the therapist added ("Add a site", utils/added-sites.ts), as stored in the `settings` collection. */
 export const AddedSitesSettingSchema = v.object({
@@ -12,3 +13,6 @@ export type AddedSitesSetting = v.InferOutput<typeof AddedSitesSettingSchema>;
 export const addedSitesSettingId = 'sites';
 export const addedSitesDefaults: AddedSitesSetting = { added: [], revoked: [] };
 
+
+/** Only where the manifest lets Rapport ask for sites (Chrome; not yet the Firefox build). */
+export const canAddSites = () => !!(browser.runtime.getManifest() as { optional_host_permissions?: string[] }).optional_host_permissions?.length;

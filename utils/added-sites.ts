@@ -3,7 +3,7 @@ import { browser } from '#imports';
 import { StoreError, type BackgroundStore } from './background-store';
 import { builtInSiteLabel, setAddedSites } from './sites';
 import { addedSiteDefinition, addedSiteId, parseSiteAddress, type AddedSite } from './sites/added';
-import { addedSitesDefaults, addedSitesSettingId, AddedSitesSettingSchema, type AddedSitesSetting } from './added-sites-setting';
+import { addedSitesDefaults, addedSitesSettingId, AddedSitesSettingSchema, canAddSites, type AddedSitesSetting } from './added-sites-setting';
 
 /** The content script every call site runs; an added site gets it registered for its origin. */
 const CALL_SCRIPT = 'content-scripts/call.js';
@@ -43,6 +43,7 @@ export function createAddedSites(store: BackgroundStore) {
 
   /** At each start, and when the browser takes a site back: sites Rapport may no longer run on are dropped, with a notice. */
   async function restore(): Promise<void> {
+    if (!canAddSites()) return;
     const setting = await stored();
     const kept: AddedSite[] = [];
     const revoked: AddedSite[] = [];

@@ -95,6 +95,7 @@ describe('an added site as site data', () => {
 /** The browser's permission and script registration, as far as Rapport uses them. */
 function fakeExtensionApis(granted: Set<string>) {
   const registered = new Map<string, { id: string; matches: string[]; js: string[]; persistAcrossSessions?: boolean }>();
+  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ optional_host_permissions: ['https://*/*'] } as never);
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async ({ origins = [] }) => origins.every((origin) => granted.has(origin)));
   vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async ({ origins = [] }) => {
     for (const origin of origins) granted.delete(origin);
@@ -166,6 +167,14 @@ describe('added sites in the background', () => {
     // Running again changes nothing.
     await sites.restore();
     expect([...registered.keys()]).toEqual(['site.telehealth.example.org']);
+  });
+
+  it('does nothing at start in a build that cannot add sites (Firefox), where there is no script registration', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({} as never);
+    await fakeBrowser.storage.local.set({ settings: { [addedSitesSettingId]: { added: [{ origin: SITE, pathPrefix: '' }], revoked: [] } } });
+    await sites.restore();
+    expect(fakeBrowser.scripting.getRegisteredContentScripts).not.toHaveBeenCalled();
+    expect((await stored())?.added).toHaveLength(1);
   });
 
   it('tells the call script on an added site what it is, and nothing on a built-in site or an unknown one', async () => {
