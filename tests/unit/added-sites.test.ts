@@ -174,7 +174,7 @@ describe('added sites in the background', () => {
     await fakeBrowser.storage.local.set({ settings: { [addedSitesSettingId]: { added: [{ origin: SITE, pathPrefix: '' }], revoked: [] } } });
     await sites.restore();
     expect(fakeBrowser.scripting.getRegisteredContentScripts).not.toHaveBeenCalled();
-    expect((await stored())?.added).toHaveLength(1);
+    expect(await stored()).toEqual({ added: [{ origin: SITE, pathPrefix: '' }], revoked: [] });
   });
 
   it('tells the call script on an added site what it is, and nothing on a built-in site or an unknown one', async () => {
