@@ -70,7 +70,7 @@ export function AddedSitesSection() {
             inputMode="url"
             autocomplete="off"
             spellcheck={false}
-            placeholder="https://telehealth.example.org"
+            placeholder="telehealth.example.org"
             value={address.value}
             onInput={(event) => (address.value = event.currentTarget.value)}
           />

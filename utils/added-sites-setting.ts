@@ -2,8 +2,17 @@ import * as v from 'valibot';
 import { browser } from '#imports';
 
 /** The sites the therapist added ("Add a site", utils/added-sites.ts), as stored in the `settings` collection. */
+/** An HTTPS origin, as `URL.origin` gives it. */
+export const HttpsOriginSchema = v.pipe(
+  v.string(),
+  v.check((value) => {
+    const url = URL.parse(value);
+    return url?.protocol === 'https:' && url.origin === value;
+  }),
+);
+
 export const AddedSitesSettingSchema = v.object({
-  added: v.array(v.object({ origin: v.pipe(v.string(), v.url(), v.startsWith('https://')), pathPrefix: v.string() })),
+  added: v.array(v.object({ origin: HttpsOriginSchema, pathPrefix: v.string() })),
   /** Sites dropped because the browser no longer lets Rapport on them (taken back in the browser's settings): shown on the options page. */
   revoked: v.array(v.string()),
 });

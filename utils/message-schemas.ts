@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CueSettingsSchema } from './cues';
 import { RetentionSettingSchema } from './retention';
+import { HttpsOriginSchema } from './added-sites-setting';
 import { FieldEditSchema } from './field-edits';
 import { CallTabSchema, GoalKindSchema, ListeningSchema, GoalReviewSchema, patientNoteFields, SelfCheckRatingSchema, SitePrefsSchema, SpeakerSchema, type PatientNoteField } from './model';
 
@@ -58,7 +59,7 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('patient/delete'), patientId: id }),
   // "Add a site": the address as typed (the background reads it the way the options page did), after the browser let Rapport on it.
   v.object({ type: v.literal('sites/add'), address: v.pipe(v.string(), v.maxLength(2000)) }),
-  v.object({ type: v.literal('sites/remove'), origin: v.pipe(v.string(), v.url(), v.startsWith('https://')) }),
+  v.object({ type: v.literal('sites/remove'), origin: HttpsOriginSchema }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 

@@ -54,7 +54,7 @@ describe('add a site', () => {
   it('refuses addresses it cannot add, in plain words, without asking the browser', async () => {
     const options = await openSites();
     for (const [address, problem] of [
-      ['http://telehealth.example.org', 'Rapport works only on secure sites: the address must start with https://.'],
+      ['http://telehealth.example.org', 'Rapport works only on secure sites, whose address starts with https.'],
       ['meet.google.com', 'Google Meet is built in: Rapport already works there.'],
       ['https://telehealth.example.org:8443', 'Rapport cannot add an address with a port number (the “:” and digits after the site name).'],
     ]) {

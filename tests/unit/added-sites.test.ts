@@ -29,14 +29,14 @@ describe('parseSiteAddress', () => {
   });
 
   it.each([
-    ['nothing', '', 'Type the address of the video visit site, for example https://telehealth.example.org.'],
-    ['plain http', 'http://telehealth.example.org', 'Rapport works only on secure sites: the address must start with https://.'],
-    ['another scheme', 'ftp://telehealth.example.org', 'Rapport works only on secure sites: the address must start with https://.'],
+    ['nothing', '', 'Type the address of the video visit site, for example telehealth.example.org.'],
+    ['plain http', 'http://telehealth.example.org', 'Rapport works only on secure sites, whose address starts with https.'],
+    ['another scheme', 'ftp://telehealth.example.org', 'Rapport works only on secure sites, whose address starts with https.'],
     ['a port', 'https://telehealth.example.org:8443/', 'Rapport cannot add an address with a port number (the “:” and digits after the site name).'],
     ['a user name', 'https://me:secret@telehealth.example.org/', 'Leave out any user name or password from the address.'],
     ['an IP address', 'https://192.168.1.20/', 'That address has no site name Rapport can add, such as telehealth.example.org.'],
     ['localhost', 'https://localhost/', 'That address has no site name Rapport can add, such as telehealth.example.org.'],
-    ['words', 'my clinic', 'That is not a web address. Type it as it appears in the browser, for example https://telehealth.example.org.'],
+    ['words', 'my clinic', 'That is not a web address. Type it as it appears in the browser, for example telehealth.example.org.'],
     ['Google Meet', 'https://meet.google.com/abc-defg-hij', 'Google Meet is built in: Rapport already works there.'],
     ['a Zoom subdomain', 'clinic.zoom.us', 'Zoom is built in: Rapport already works there.'],
     ['a Whereby subdomain', 'https://CLINIC.whereby.com', 'Whereby is built in: Rapport already works there.'],

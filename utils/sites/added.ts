@@ -47,14 +47,14 @@ const hostName = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a
  */
 export function parseSiteAddress(input: string, builtIn: (hostname: string) => string | undefined): { site: AddedSite } | { problem: string } {
   const text = input.trim();
-  if (!text) return { problem: 'Type the address of the video visit site, for example https://telehealth.example.org.' };
+  if (!text) return { problem: 'Type the address of the video visit site, for example telehealth.example.org.' };
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`);
   } catch {
-    return { problem: 'That is not a web address. Type it as it appears in the browser, for example https://telehealth.example.org.' };
+    return { problem: 'That is not a web address. Type it as it appears in the browser, for example telehealth.example.org.' };
   }
-  if (url.protocol !== 'https:') return { problem: 'Rapport works only on secure sites: the address must start with https://.' };
+  if (url.protocol !== 'https:') return { problem: 'Rapport works only on secure sites, whose address starts with https.' };
   if (url.username || url.password) return { problem: 'Leave out any user name or password from the address.' };
   if (url.port) return { problem: 'Rapport cannot add an address with a port number (the “:” and digits after the site name).' };
   if (!hostName.test(url.hostname)) return { problem: 'That address has no site name Rapport can add, such as telehealth.example.org.' };
