@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
 import { startRapport, type Rapport } from './harness.ts';
 
@@ -47,7 +47,7 @@ const platforms: Platform[] = [
     name: 'Whereby',
     meetings: [
       ['https://whereby.com/dr-example', 'whereby:dr-example'],
-      ['https://clinic.whereby.com/dr-example?roomKey=abc', 'whereby:clinic/dr-example'],
+      ['https://clinic.whereby.com/dr-example?roomKey=abc', 'whereby:clinic:dr-example'],
     ],
     join: 'Join meeting',
     inCall: 'Leave',
@@ -62,12 +62,16 @@ beforeAll(async () => {
 afterAll(() => rapport?.close());
 
 describe.each(platforms)('$name', ({ meetings, join, inCall, notMeetings }) => {
-  it.each(meetings)('shows the panel on %s, from the green room through the call', async (url, key) => {
+  it.each(meetings)('shows the panel on %s, from the green room (its visit open) through the call', async (url, key) => {
     const page = await rapport.openCall(url);
     const panel = rapport.panel(page);
     await expectPage(page.getByRole('button', { name: join, exact: true })).toBeVisible();
     await expectPage(panel.getByRole('timer', { name: 'Visit time' })).toBeVisible();
     await rapport.reported(page, key);
+    // The visit is open before the call starts, so the therapist can name the patient while they wait.
+    await expect
+      .poll(async () => ((await rapport.storage.get()).meetings as Record<string, { openVisitId: string | null }> | undefined)?.[key]?.openVisitId, { timeout: 10_000 })
+      .toBeTruthy();
     await page.getByRole('button', { name: join, exact: true }).click();
     await expectPage(page.getByRole('button', { name: inCall, exact: true })).toBeVisible();
     await expectPage(panel.getByRole('timer', { name: 'Visit time' })).toBeVisible();
