@@ -9,24 +9,30 @@ const require = createRequire(import.meta.url);
 /**
  * The extension pages' Content Security Policy (panel, side panel, options page, service worker):
  * only the extension's own scripts, styles and images; no network connection of any kind (`connect-src
- * 'none'`), no plugins, no <base>, no form posts; and only the call sites (the same origins as the
- * content script's matches) or the extension itself may frame its pages. Styles set from script
- * (Preact's `style={{...}}`) go through the CSSOM, which `style-src` does not restrict.
+ * 'none'`), no plugins, no <base>, no form posts; and only call pages or the extension itself may
+ * frame its pages. In Chrome a call page may be any HTTPS site the therapist adds (unknown when this
+ * is built), so `frame-ancestors` allows `https:` there and the panel checks who frames it
+ * (utils/frame-check.ts); Firefox, without "add a site", keeps the built-in sites' origins. Styles set
+ * from script (Preact's `style={{...}}`) go through the CSSOM, which `style-src` does not restrict.
  */
-const extensionPagesCsp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  `frame-ancestors ${[...new Set(callSiteMatches.map((match) => match.replace(/\/\*$/, '')))].join(' ')} 'self'`,
-  "connect-src 'none'",
-].join('; ');
+const builtInOrigins = [...new Set(callSiteMatches.map((match) => match.replace(/\/\*$/, '')))].join(' ');
+const extensionPagesCsp = (frameAncestors: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors} 'self'`,
+    "connect-src 'none'",
+  ].join('; ');
 
 const chromeManifest = {
-  permissions: ['storage', 'sidePanel', 'activeTab', 'tabCapture', 'offscreen', 'idle'],
+  permissions: ['storage', 'sidePanel', 'activeTab', 'tabCapture', 'offscreen', 'idle', 'scripting'],
   // A clinic's presets (protocols, default protocol, cue settings) as enterprise policy: docs/managed-policy.md.
   storage: { managed_schema: 'managed_schema.json' },
+  // "Add a site" (options page): asked for one origin at a time, when the therapist adds it.
+  optional_host_permissions: ['https://*/*'],
   action: { default_title: 'Rapport: on a call, listen for talk time (press again to stop); elsewhere, open the side panel' },
 };
 
@@ -57,8 +63,13 @@ export default defineConfig({
     name: 'Rapport',
     description: 'A calm alliance checklist, talk-time clock and patient notes for telehealth physical therapy visits.',
     ...(browser === 'firefox' ? firefoxManifest : chromeManifest),
-    web_accessible_resources: [{ resources: ['panel.html'], matches: callSiteMatches }],
-    content_security_policy: { extension_pages: extensionPagesCsp },
+    web_accessible_resources: [
+      { resources: ['panel.html'], matches: callSiteMatches },
+      // Sites the therapist adds: reachable only at this session's random address (use_dynamic_url),
+      // which the content script puts in the frame it adds, so no page can tell Rapport is installed.
+      ...(browser === 'firefox' ? [] : [{ resources: ['panel.html'], matches: ['https://*/*'], use_dynamic_url: true }]),
+    ],
+    content_security_policy: { extension_pages: extensionPagesCsp(browser === 'firefox' ? builtInOrigins : 'https:') },
     commands: extensionCommands,
   }),
   // The Firefox sources zip (for the add-on reviewers) holds what builds the extension; the tests'

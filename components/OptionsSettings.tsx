@@ -1,3 +1,5 @@
+import { canAddSites } from '@/utils/added-sites-setting';
+import { AddedSitesSection } from './AddedSitesSection';
 import { BackupSection } from './BackupSection';
 import { CueSettingsSection } from './CueSettingsSection';
 import { LockSection } from './LockSection';
@@ -6,7 +8,7 @@ import { MicrophoneAccess } from './MicrophoneAccess';
 import { ProtocolsSection } from './ProtocolsSection';
 import { RetentionSection } from './RetentionSection';
 
-/** The options page below the patients: checklist protocols, microphone, live cues, look, old visits, the passphrase lock, backup. */
+/** The options page below the patients: checklist protocols, microphone, live cues, look, old visits, the passphrase lock, video visit sites, backup. */
 export function OptionsSettings() {
   return (
     <>
@@ -16,6 +18,7 @@ export function OptionsSettings() {
       <LookSection />
       <RetentionSection />
       <LockSection />
+      {canAddSites() && <AddedSitesSection />}
       <BackupSection />
     </>
   );

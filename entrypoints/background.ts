@@ -1,6 +1,7 @@
 import { browser, defineBackground } from '#imports';
 import { createBackgroundStore } from '@/utils/background-store';
 import { audioPagePath, createHandlers } from '@/utils/background-handlers';
+import { createAddedSites } from '@/utils/added-sites';
 import { createListening } from '@/utils/listening';
 import { migrateStorage } from '@/utils/migrations';
 import { collections, readCollection, readEntries, SCHEMA_VERSION } from '@/utils/storage';
@@ -29,6 +30,7 @@ export default defineBackground(() => {
 
   const store = createBackgroundStore(Date);
   const listening = createListening(store, captureApis(audioPagePath), () => Date.now());
+  const addedSites = createAddedSites(store);
   const handlers = createHandlers(
     store,
     {
@@ -36,6 +38,7 @@ export default defineBackground(() => {
       newId: () => crypto.randomUUID(),
     },
     listening,
+    addedSites,
   );
   // Stored data is brought to this version's layout before any change is accepted; if that fails,
   // nothing is written and every page says so.
@@ -53,7 +56,12 @@ export default defineBackground(() => {
   handlers.applyRetention().catch((error) => console.error('[rapport] removing old visits failed', error));
   void migrated.then(() => store.recordStorageUse());
 
-  browser.runtime.onMessage.addListener((message, sender) => handlers.handleMessage(message, sender));
+  // Sites the therapist added are read (and checked against what the browser still allows) before
+  // any message, so a call page on one is recognised even when its message is what woke this worker.
+  const restoreSites = () => addedSites.restore().catch((error) => console.error('[rapport] added sites check failed', error));
+  const sitesRestored = restoreSites();
+  browser.permissions.onRemoved.addListener(() => void restoreSites());
+  browser.runtime.onMessage.addListener((message, sender) => sitesRestored.then(() => handlers.handleMessage(message, sender)));
   // The passphrase lock closes after the chosen idle time (and with the browser: session storage goes).
   handlers.lock.watchIdle(browser.idle).catch((error) => console.error('[rapport] idle lock failed', error));
 

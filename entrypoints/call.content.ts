@@ -3,7 +3,8 @@ import { callPageLook } from '@/utils/call-look';
 import { sendToBackground, type BackgroundToContent, type ContentPlacement, type PanelToContent } from '@/utils/messages';
 import type { CallTab, SitePrefs } from '@/utils/model';
 import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from '@/utils/panel-geometry';
-import { callSiteMatches, detectPhase, meetingFromUrl, siteForHost, type CallPhase, type SiteDefinition } from '@/utils/sites';
+import { callSiteMatches, detectPhase, meetingFromUrl, setAddedSites, siteForHost, type CallPhase, type SiteDefinition } from '@/utils/sites';
+import { addedSiteDefinition, type AddedSite } from '@/utils/sites/added';
 
 /** How long a meeting page may show none of the site's known markers before Rapport says it cannot tell. */
 const PHASE_GRACE_MS = 10_000;
@@ -21,7 +22,14 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const site = siteForHost(location.hostname);
-    if (site) runOnCallSite(ctx, site);
+    if (site) return runOnCallSite(ctx, site);
+    // A site the therapist added (registered for its origin by the background, which holds its data).
+    void sendToBackground<AddedSite | null>({ type: 'content/addedSite' }).then((reply) => {
+      if (!reply.ok || !reply.value) return;
+      const added = addedSiteDefinition(reply.value);
+      setAddedSites([added]);
+      runOnCallSite(ctx, added);
+    });
   },
 });
 

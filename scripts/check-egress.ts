@@ -72,6 +72,22 @@ export const allowList: readonly Allowance[] = [
   { rule: 'url', text: 'https://whereby.com/*', why: 'match pattern of the Whereby call site: compared with page URLs, never requested' },
   { rule: 'url', text: 'https://*.whereby.com/*', why: 'match pattern of Whereby subdomains: compared with page URLs, never requested' },
 
+  // "Add a site" (Chrome): the optional host permission and the web-accessible panel at its random
+  // address are for any HTTPS page; the therapist grants one site at a time.
+  {
+    rule: 'url',
+    text: 'https://*/*',
+    file: /^manifest\.json$/,
+    why: 'match pattern of the sites a therapist may add (optional host permission, panel at its random address): compared with page URLs, never requested',
+  },
+  // The options page and the background read an address typed without a scheme as an HTTPS one.
+  {
+    rule: 'url',
+    text: /^https:\/\/\$\{\w+\}$/,
+    before: /new URL\(\/\^\[a-z\]\[a-z0-9\+\.-\]\*:\/i\.test\(\w+\)\?\w+:`$/,
+    why: 'scheme put before the site address the therapist typed, to parse it (utils/sites/added.ts); never requested',
+  },
+
   // The extension pages' Content Security Policy names the call sites in frame-ancestors: the only
   // pages allowed to frame the panel. A CSP source list restricts; it requests nothing.
   {

@@ -22,7 +22,8 @@ interface Manifest {
   sidebar_action?: { default_panel?: string; open_at_install?: boolean };
   content_security_policy?: { extension_pages?: string };
   content_scripts?: { matches: string[]; js: string[] }[];
-  web_accessible_resources?: { resources: string[]; matches: string[] }[];
+  web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+  optional_host_permissions?: string[];
   browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: { required?: string[] } } };
   commands?: Record<string, unknown>;
 }
@@ -42,11 +43,15 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
   // Chrome accepts at most four suggested keys.
   check(Object.values(manifest.commands ?? {}).filter((command) => typeof command === 'object' && command !== null && 'suggested_key' in command).length <= 4, 'more than four commands with suggested keys');
   if (browser === 'chrome') {
-    const expected = ['activeTab', 'idle', 'offscreen', 'sidePanel', 'storage', 'tabCapture'];
+    const expected = ['activeTab', 'idle', 'offscreen', 'scripting', 'sidePanel', 'storage', 'tabCapture'];
     check(permissions.join() === expected.join(), `permissions are ${permissions.join()}, expected ${expected.join()}`);
     check(manifest.background?.service_worker === 'background.js', 'background is not the background.js service worker');
     check(!!manifest.side_panel, 'no side_panel');
     check(!manifest.browser_specific_settings, 'browser_specific_settings in the Chrome manifest');
+    // "Add a site": host access only as asked for, and the panel for any page only at the random address.
+    check(manifest.optional_host_permissions?.join() === 'https://*/*', `optional_host_permissions are ${manifest.optional_host_permissions}, expected https://*/*`);
+    const anyPage = manifest.web_accessible_resources?.filter((entry) => entry.matches.includes('https://*/*')) ?? [];
+    check(anyPage.length === 1 && anyPage[0]!.use_dynamic_url === true, 'panel.html is web-accessible to any HTTPS page at its fixed address');
   } else {
     const expected = ['activeTab', 'idle', 'storage'];
     check(permissions.join() === expected.join(), `permissions are ${permissions.join()}, expected ${expected.join()}`);

@@ -4,6 +4,7 @@ import { StoreError, type BackgroundStore, type Transaction } from './background
 import { checkBackup, mergeBackup, type StoredData } from './backup';
 import { cueDefaults, CueSettingsSchema } from './cues';
 import { applyFieldEdits } from './field-edits';
+import type { AddedSites } from './added-sites';
 import type { ListeningControl } from './listening';
 import { createLockControl } from './lock-control';
 import { ContentToBackgroundSchema, OffscreenToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
@@ -56,7 +57,7 @@ function skipDamaged(error: unknown): undefined {
   throw error;
 }
 
-export function createHandlers(store: BackgroundStore, context: HandlerContext, listening?: ListeningControl) {
+export function createHandlers(store: BackgroundStore, context: HandlerContext, listening?: ListeningControl, addedSites?: AddedSites) {
   const protocols = createProtocolHandlers(store, context);
   async function requireVisit(tx: Transaction, visitId: string): Promise<Visit> {
     const visit = await tx.visit(visitId);
@@ -283,6 +284,10 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
       case 'settings/defaultProtocol':
       case 'visit/setProtocol':
         return protocols.handle(message);
+      case 'sites/add':
+        return addedSites?.add(message.address);
+      case 'sites/remove':
+        return addedSites?.remove(message.origin);
       case 'patient/delete':
         // The patient, every visit of theirs with its index line, and their mention on meeting links
         // (an open visit of theirs goes too), in one change; nothing else.
@@ -356,6 +361,8 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         }));
       case 'content/savePosition':
         return mergeSitePrefs(message.siteId, message.prefs);
+      case 'content/addedSite':
+        return (await addedSites?.siteData(siteId)) ?? null;
     }
   }
 

@@ -3,6 +3,7 @@ import { CueSettingsSchema } from './cues';
 import { RetentionSettingSchema } from './retention';
 import { LookSettingSchema } from './look';
 import { PanelPlaceSettingSchema } from './panel-place';
+import { HttpsOriginSchema } from './added-sites-setting';
 import { FieldEditSchema } from './field-edits';
 import { idleChoices } from './lock';
 import { SafeIdSchema } from './safe-id';
@@ -69,12 +70,16 @@ export const PanelToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('protocol/delete'), protocolId: id }),
   v.object({ type: v.literal('settings/defaultProtocol'), protocolId: id }),
   v.object({ type: v.literal('visit/setProtocol'), visitId: id, protocolId: id }),
+  // "Add a site": the address as typed (the background reads it the way the options page did), after the browser let Rapport on it.
+  v.object({ type: v.literal('sites/add'), address: v.pipe(v.string(), v.maxLength(2000)) }),
+  v.object({ type: v.literal('sites/remove'), origin: HttpsOriginSchema }),
 ]);
 export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 
 export const ContentToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('content/callState'), state: CallTabSchema }),
   v.object({ type: v.literal('content/sitePrefs'), siteId: id }),
+  v.object({ type: v.literal('content/addedSite') }),
   v.object({ type: v.literal('content/savePosition'), siteId: id, prefs: v.strictObject(v.pick(SitePrefsSchema, ['edge', 'inset', 'top']).entries) }),
 ]);
 export type ContentToBackground = v.InferOutput<typeof ContentToBackgroundSchema>;

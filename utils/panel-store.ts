@@ -27,6 +27,7 @@ import { firstCollections, takeEarlyRead } from './early-read';
 import { dataKeyKey, isEnvelope, isPatientDataKey, lockSettingsKey, openValues, readLockSettings, tamperedMessage, type LockSettings } from './lock';
 import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
+import { addedSitesDefaults, addedSitesSettingId, AddedSitesSettingSchema } from './added-sites-setting';
 import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { lookDefaults, lookSettingId, LookSettingSchema, pageTheme, type LookSetting } from './look';
 import { unfinishedSince } from './recovery';
@@ -244,6 +245,11 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   browser.runtime.onMessage.addListener((message: BackgroundToPanel, sender) => {
     if (sender.id === browser.runtime.id && message?.type === 'panel/announce' && message.tabId === tabId.peek()) announcement.value = message.text;
   });
+  /** The sites the therapist added, and any the browser took back (options page). */
+  const addedSites = computed(() => {
+    const setting = stored.settings.value.entries[addedSitesSettingId];
+    return v.is(AddedSitesSettingSchema, setting) ? setting : addedSitesDefaults;
+  });
   /** Automatic talk time on this panel's call tab; undefined while it is off. */
   const listening = computed(() => (tabId.value === null ? undefined : stored.listening.value.entries[String(tabId.value)]));
   const meetingKey = computed(() => options.meetingKey ?? callTab.value?.meetingKey ?? null);
@@ -391,6 +397,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     setPanelPlace: (place: PanelPlace) => send({ type: 'settings/panelPlace', place }),
     setRetention: (months: RetentionSetting['months']) => send<number>({ type: 'settings/retention', months }),
     setLook: (change: Partial<LookSetting>) => send({ type: 'settings/look', look: change }),
+    addSite: (address: string) => send({ type: 'sites/add', address }),
+    removeSite: (origin: string) => send({ type: 'sites/remove', origin }),
     /** Deletes the patient, their visits and their meeting links' mention of them, for good. */
     deletePatient: (patientId: string) => send({ type: 'patient/delete', patientId }),
     stopListening: () => (tabId.value === null ? Promise.resolve(noVisit) : send({ type: 'listening/stop', tabId: tabId.value })),
@@ -495,6 +503,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     look,
     panelPlace,
     announcement,
+    addedSites,
     cue,
     visitElapsedMs,
     talk,

@@ -23,6 +23,7 @@ import { PanelPlaceSettingSchema, type PanelPlaceSetting } from './panel-place';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
 import { lockedMessage, openValues, Sealed, tamperedMessage } from './lock';
 import { ProtocolChoiceSchema, ProtocolSchema, type Protocol, type ProtocolChoice } from './protocols';
+import { AddedSitesSettingSchema, type AddedSitesSetting } from './added-sites-setting';
 
 /**
  * Stored collections, each a record of id to entry under one storage key, with its schema version
@@ -46,11 +47,11 @@ export const collections = {
   sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
   callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
   listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
-  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts), `look` (utils/look.ts), `panelPlace` (utils/panel-place.ts) and `protocol` (utils/protocols.ts). */
-  settings: collection<CueSettings | RetentionSetting | LookSetting | PanelPlaceSetting | ProtocolChoice>(
+  /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts), `look` (utils/look.ts), `panelPlace` (utils/panel-place.ts), `protocol` (utils/protocols.ts) and `sites` (utils/added-sites.ts). */
+  settings: collection<CueSettings | RetentionSetting | LookSetting | PanelPlaceSetting | ProtocolChoice | AddedSitesSetting>(
     'local',
     'settings',
-    v.union([CueSettingsSchema, RetentionSettingSchema, LookSettingSchema, PanelPlaceSettingSchema, ProtocolChoiceSchema]),
+    v.union([CueSettingsSchema, RetentionSettingSchema, LookSettingSchema, PanelPlaceSettingSchema, ProtocolChoiceSchema, AddedSitesSettingSchema]),
     'setting',
   ),
   /** The therapist's own protocols, and their edit of the default (id `default`). */

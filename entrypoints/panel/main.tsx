@@ -1,13 +1,19 @@
 import { render } from 'preact';
 import { App } from '@/components/App';
+import { framedByCallSite } from '@/utils/frame-check';
 import { sendToBackground } from '@/utils/messages';
 import { createPanelStore } from '@/utils/panel-store';
 import '@/components/panel.css';
 
-// The in-page panel: its call tab's content script names the meeting in the URL.
-const store = createPanelStore({ mode: 'inPage', meetingKey: new URLSearchParams(location.search).get('meeting') });
-render(<App store={store} />, document.getElementById('app')!);
-void store.load();
-void sendToBackground<number | null>({ type: 'panel/tabId' }).then((reply) => {
-  if (reply.ok) store.tabId.value = reply.value;
-});
+// The in-page panel: its call tab's content script names the meeting in the URL. It shows nothing
+// inside a page that is not a call site Rapport runs on.
+if (await framedByCallSite([...(location.ancestorOrigins ?? [])])) {
+  const store = createPanelStore({ mode: 'inPage', meetingKey: new URLSearchParams(location.search).get('meeting') });
+  render(<App store={store} />, document.getElementById('app')!);
+  void store.load();
+  void sendToBackground<number | null>({ type: 'panel/tabId' }).then((reply) => {
+    if (reply.ok) store.tabId.value = reply.value;
+  });
+} else {
+  document.getElementById('app')!.textContent = 'Rapport shows only on video visit sites.';
+}

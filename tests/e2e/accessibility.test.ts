@@ -121,9 +121,14 @@ describe('accessibility of the panel', () => {
     await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();
     await panel.getByRole('button', { name: 'End visit' }).click();
     await panel.getByRole('button', { name: 'Yes, end visit' }).click();
+    // An added site and one the browser took back, so the sites list and its notice are scanned too.
+    const { settings } = await rapport.storage.get();
+    const sites = { added: [{ origin: 'https://telehealth.example.org', pathPrefix: '/visit' }], revoked: ['https://video.example.org'] };
+    await rapport.storage.set({ settings: { ...(settings as object), sites } });
     const options = await rapport.openExtensionPage('options.html');
     // The settings sections load after the first frame.
     await expectPage(options.getByRole('region', { name: 'Backup' })).toBeVisible();
+    await expectPage(options.getByRole('button', { name: 'Remove https://telehealth.example.org/visit' })).toBeVisible();
     expect(await seriousViolations(options.mainFrame())).toEqual([]);
 
     await options.getByRole('button', { name: /^Noor/ }).click();

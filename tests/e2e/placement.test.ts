@@ -66,31 +66,6 @@ describe('where the panel appears', () => {
     await page.close();
   });
 
-  it.each([
-    ['https://whereby.com/dr-example', 'whereby:dr-example'],
-    ['https://clinic.whereby.com/dr-example?roomKey=abc', 'whereby:clinic/dr-example'],
-  ])('appears on the Whereby room %s, through the call', async (url, key) => {
-    const page = await rapport.openCall(url);
-    const panel = rapport.panel(page);
-    await expectPage(panel.getByRole('timer', { name: 'Visit time' })).toBeVisible();
-    await rapport.reported(page, key);
-    await page.getByRole('button', { name: 'Join meeting' }).click();
-    await expectPage(page.getByRole('button', { name: 'Leave' })).toBeVisible();
-    await expectPage(panel.getByRole('timer', { name: 'Visit time' })).toBeVisible();
-    await page.close();
-  });
-
-  it.each(['https://whereby.com/', 'https://whereby.com/user', 'https://whereby.com/information/pricing', 'https://clinic.whereby.com/org/rooms'])(
-    'does not appear on the Whereby page %s, which is not a meeting',
-    async (url) => {
-      const page = await rapport.openCall(url);
-      await expectPage(page.getByText('Not a meeting page.')).toBeVisible();
-      await rapport.reported(page, null);
-      await expectPage(page.getByTitle('Rapport')).toHaveCount(0);
-      await page.close();
-    },
-  );
-
   it('stays above the full-window video and the call controls, and in full screen', async () => {
     const page = await rapport.openCall(MEET_URL);
     await page.getByRole('button', { name: 'Join now' }).click();

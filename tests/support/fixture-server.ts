@@ -18,6 +18,8 @@ export const fixtureHosts = [
   'doxy.me',
   'whereby.com',
   'clinic.whereby.com',
+  // A telehealth platform Rapport does not know, for "add a site".
+  'telehealth.example.org',
 ] as const;
 
 /** As strict as the real sites: no inline script, Trusted Types required, no framing of the page. */
@@ -45,6 +47,16 @@ function shell(script: string, title: string): string {
 <body><div id="app"></div><script type="module" src="/__fixture/${script}"></script></body></html>`;
 }
 
+/** Each fixture host's look-alike page: one script that behaves like that site at every path. */
+const pages: [hosts: RegExp, script: string, title: string][] = [
+  [/^meet\.google\.com$/, 'meet.js', 'Google Meet'],
+  [/(^|\.)zoom\.us$/, 'zoom.js', 'Zoom'],
+  [/^teams\.(microsoft|live)\.com$/, 'teams.js', 'Microsoft Teams'],
+  [/^doxy\.me$/, 'doxy.js', 'Doxy.me'],
+  [/(^|\.)whereby\.com$/, 'whereby.js', 'Whereby'],
+  [/^telehealth\.example\.org$/, 'telehealth.js', 'Clinic telehealth'],
+];
+
 export interface FixtureServer {
   port: number;
   /** Every request the server saw, as host + path: tests can check nothing unexpected was asked. */
@@ -52,7 +64,7 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-/** Serves the Meet-like, Zoom-like and Whereby-like fixture pages over HTTPS, at the real host names. */
+/** Serves the look-alike call pages (Meet, Zoom, Teams, Doxy.me, Whereby, a clinic's own platform) over HTTPS, at the real host names. */
 export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const [key, cert] = await Promise.all([readFile(join(fixtures, 'certs/key.pem')), readFile(join(fixtures, 'certs/cert.pem'))]);
   const requests: string[] = [];
@@ -74,16 +86,8 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
       return;
     }
     if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
-    const page =
-      host === 'meet.google.com'
-        ? shell('meet.js', 'Google Meet')
-        : /(^|\.)zoom\.us$/.test(host)
-          ? shell('zoom.js', 'Zoom')
-          : /(^|\.)whereby\.com$/.test(host)
-            ? shell('whereby.js', 'Whereby')
-            : null;
-    // Teams and Doxy.me hosts are mapped here (so nothing reaches the real sites) but have no look-alike page yet.
-    if (!page && (fixtureHosts as readonly string[]).includes(host)) return void response.writeHead(404).end('no fixture page for this site yet');
+    const site = pages.find(([hosts]) => hosts.test(host));
+    const page = site && shell(site[1], site[2]);
     if (!page) return void response.writeHead(421).end('unknown host');
     response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);
   });

@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { SafeIdSchema } from '@/utils/message-schemas';
 import { parseHTML } from 'linkedom';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { callSiteMatches, detectPhase, meetingFromUrl, siteById, siteForHost, sites, type CallPhase } from '@/utils/sites';
@@ -147,8 +149,8 @@ describe('meetingFromUrl: Whereby', () => {
     ['https://whereby.com/dr-example', 'whereby:dr-example'],
     ['https://whereby.com/Dr-Example/', 'whereby:dr-example'],
     ['https://whereby.com/dr-example?roomKey=abc123', 'whereby:dr-example'],
-    ['https://clinic.whereby.com/dr-example', 'whereby:clinic/dr-example'],
-    ['https://Clinic.whereby.com/room-1', 'whereby:clinic/room-1'],
+    ['https://clinic.whereby.com/dr-example', 'whereby:clinic:dr-example'],
+    ['https://Clinic.whereby.com/room-1', 'whereby:clinic:room-1'],
     ['https://www.whereby.com/dr-example', 'whereby:dr-example'],
   ])('recognises %s as meeting %s', (href, key) => {
     const meeting = meetingFromUrl(href);
@@ -215,6 +217,19 @@ describe('meeting keys', () => {
     expect(meetingFromUrl('https://whereby.com/Dr-Example')?.key).toBe(meetingFromUrl('https://whereby.com/dr-example?roomKey=x')?.key);
     expect(meetingFromUrl('https://clinic.whereby.com/dr-example')?.key).not.toBe(meetingFromUrl('https://whereby.com/dr-example')?.key);
     expect(meetingFromUrl('https://clinic.whereby.com/dr-example')?.key).not.toBe(meetingFromUrl('https://other.whereby.com/dr-example')?.key);
+  });
+
+  it('makes every key a storage id the panel may send (letters, digits and _ . : - only)', () => {
+    const hrefs = [
+      'https://meet.google.com/abc-defg-hij',
+      'https://clinic.zoom.us/wc/123456789/join',
+      `https://teams.microsoft.com/l/meetup-join/${THREAD}/0`,
+      'https://teams.live.com/meet/9388372946789',
+      'https://doxy.me/DrExample',
+      'https://whereby.com/dr-example',
+      'https://clinic.whereby.com/dr-example',
+    ];
+    for (const href of hrefs) expect(v.is(SafeIdSchema, meetingFromUrl(href)?.key), href).toBe(true);
   });
 
   it('gives different meetings different keys', () => {

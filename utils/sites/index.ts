@@ -3,6 +3,7 @@ import { zoom } from './zoom';
 import { teams } from './teams';
 import { doxy } from './doxy';
 import { whereby } from './whereby';
+import { isAddedSiteId } from './added';
 import type { CallPhase, SiteDefinition } from './types';
 
 export type { CallPhase, SiteDefinition } from './types';
@@ -11,17 +12,33 @@ export const sites: readonly SiteDefinition[] = [meet, zoom, teams, doxy, whereb
 
 export const callSiteMatches = sites.flatMap((site) => site.matches);
 
+/** The built-in site on a host, by name (a site the therapist tries to add may be one). */
+export function builtInSiteLabel(hostname: string): string | undefined {
+  return sites.find((site) => site.hostPattern.test(hostname.toLowerCase()))?.label;
+}
+
+/** Sites the therapist added (utils/sites/added.ts), as known to this context: the background's stored list, or the content script's own site. */
+let addedSites: readonly SiteDefinition[] = [];
+export function setAddedSites(list: readonly SiteDefinition[]): void {
+  addedSites = list;
+}
+
 export function siteForHost(hostname: string): SiteDefinition | undefined {
-  return sites.find((site) => site.hostPattern.test(hostname.toLowerCase()));
+  const host = hostname.toLowerCase();
+  return sites.find((site) => site.hostPattern.test(host)) ?? addedSites.find((site) => site.hostPattern.test(host));
 }
 
 export function siteById(id: string): SiteDefinition | undefined {
-  return sites.find((site) => site.id === id);
+  return sites.find((site) => site.id === id) ?? addedSites.find((site) => site.id === id);
 }
 
-/** Whether a meeting's link is a room that serves every patient of the clinician (see `roomsAreShared`). */
+/**
+ * Whether a meeting's link is a room that serves every patient of the clinician (see `roomsAreShared`);
+ * an added site's always is, also where that site's data is not loaded (the panel).
+ */
 export function isSharedRoom(meetingKey: string): boolean {
-  return siteById(meetingKey.slice(0, meetingKey.indexOf(':')))?.roomsAreShared === true;
+  const siteId = meetingKey.slice(0, meetingKey.indexOf(':'));
+  return siteById(siteId)?.roomsAreShared === true || isAddedSiteId(siteId);
 }
 
 /** A meeting's identity across visits, e.g. "meet:abc-defg-hij": recurring links map to one key. */

@@ -8,7 +8,7 @@ const notRooms = ['user', 'information', 'org', 'login', 'signup', 'sign-up', 'a
  * `https://<subdomain>.whereby.com/<room>` (an organisation's rooms on its own subdomain), as in
  * Whereby's public documentation and room links. Room names are lowercase letters, digits and
  * hyphens (the key is lowercased); the same room name on two subdomains is two rooms, so the key
- * carries the subdomain: `whereby:<room>` or `whereby:<subdomain>/<room>`. The account pages
+ * carries the subdomain: `whereby:<room>` or `whereby:<subdomain>:<room>` (keys are storage ids: no `/`). The account pages
  * (`/user`, `/information/...`, `/org/...`) are not calls, nor is any path with more than one segment.
  */
 export const whereby: SiteDefinition = {
@@ -21,7 +21,7 @@ export const whereby: SiteDefinition = {
   normalizeCode: (code, url) => {
     const subdomain = /^([a-z0-9-]+)\.whereby\.com$/i.exec(url.hostname)?.[1]?.toLowerCase();
     const room = code.toLowerCase();
-    return subdomain && subdomain !== 'www' ? `${subdomain}/${room}` : room;
+    return subdomain && subdomain !== 'www' ? `${subdomain}:${room}` : room;
   },
   // Plausible markers by accessible label (the pre-call screen's join/knock button, the call's leave
   // button, the rejoin button after leaving); they must be checked against the live site.
