@@ -19,6 +19,9 @@ import {
 } from './lock';
 import { PBKDF2_ITERATIONS, toBase64 } from './passphrase-crypto';
 
+const undecryptableMessage = (outcome: string) =>
+  `Some saved patient data cannot be decrypted (it was changed outside Rapport, or damaged), so ${outcome} and nothing was changed.`;
+
 /** The part of `browser.idle` the lock uses. */
 export interface IdleApi {
   setDetectionInterval(seconds: number): void;
@@ -85,13 +88,31 @@ export function createLockControl(store: BackgroundStore, options: { onUnlocked?
     return browser.storage.session.remove(dataKeyKey);
   }
 
-  /** A new passphrase wraps the same data key: the records are not rewritten, so nothing can be lost. */
+  /**
+   * A new passphrase gets a new data key: every record is decrypted with the old key and encrypted
+   * with the new one, and written with the new wrapped key in one storage call, so the old
+   * passphrase (or a copy of the old wrapped key) opens nothing written from now on. A value that
+   * does not decrypt refuses the change and nothing is written.
+   */
   function changePassphrase(current: string, next: string): Promise<void> {
     checkNew(next);
     return store.exclusive(async () => {
       const settings = await settingsOrRefuse();
-      const bytes = await dataKeyBytes(settings, current);
-      await browser.storage.local.set({ [lockSettingsKey]: await wrapDataKey(bytes, next, settings.idleMinutes, iterations) });
+      const oldKey = await importDataKey(await dataKeyBytes(settings, current));
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      const newKey = await importDataKey(bytes);
+      const writes = await rewritePatientData(async (name, value) => {
+        if (!isEnvelope(value)) return encryptValue(newKey, name, value);
+        const plain = await decryptValue(oldKey, name, value);
+        if (plain instanceof Sealed) throw new StoreError(undecryptableMessage('the passphrase stays as it was'));
+        return encryptValue(newKey, name, plain);
+      });
+      // Pages hold the old key until the new one is in place: locked in between (they re-read on
+      // unlock), so none reads new ciphertext with the old key. Stopped half-way, the data and its
+      // wrapped key still match, and the passphrase that opens them is the one last saved.
+      await browser.storage.session.remove(dataKeyKey);
+      await browser.storage.local.set({ ...writes, [lockSettingsKey]: await wrapDataKey(bytes, next, settings.idleMinutes, iterations) });
+      await browser.storage.session.set({ [dataKeyKey]: toBase64(bytes) });
     });
   }
 
@@ -101,7 +122,7 @@ export function createLockControl(store: BackgroundStore, options: { onUnlocked?
       const key = await importDataKey(await dataKeyBytes(await settingsOrRefuse(), passphrase));
       const writes = await rewritePatientData(async (name, value) => (isEnvelope(value) ? decryptValue(key, name, value) : value));
       if (Object.values(writes).some((value) => value instanceof Sealed)) {
-        throw new StoreError('Some saved patient data cannot be decrypted (it was changed outside Rapport, or damaged), so the lock stays on and nothing was changed.');
+        throw new StoreError(undecryptableMessage('the lock stays on'));
       }
       // Plain values first: stopped in between, the lock is still on and encrypts them again on the next change.
       await browser.storage.local.set(writes);

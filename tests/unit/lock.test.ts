@@ -180,22 +180,43 @@ describe('the passphrase lock', { timeout: 30_000 }, () => {
     expect(await local()).toEqual(tampered);
   });
 
-  it('changes the passphrase without touching the records', async () => {
+  it('changes the passphrase by re-encrypting every record under a new data key, without loss', async () => {
     await storeDana();
     valueOf(await fromPanel({ type: 'lock/turnOn', passphrase: PASSPHRASE }));
     const before = await readStoredData();
     const { [lockSettingsKey]: settingsBefore, ...recordsBefore } = await local();
+    const oldKeyBytes = (await unwrapDataKey(settingsBefore as LockSettings, PASSPHRASE))!;
 
     expect(errorOf(await fromPanel({ type: 'lock/change', current: NEW_PASSPHRASE, next: NEW_PASSPHRASE }))).toBe(wrongPassphraseMessage);
+    expect(await local()).toEqual({ [lockSettingsKey]: settingsBefore, ...recordsBefore });
     valueOf(await fromPanel({ type: 'lock/change', current: PASSPHRASE, next: NEW_PASSPHRASE }));
     const { [lockSettingsKey]: settingsAfter, ...recordsAfter } = await local();
-    expect(recordsAfter).toEqual(recordsBefore);
-    expect((settingsAfter as LockSettings).salt).not.toBe((settingsBefore as LockSettings).salt);
+    expect(Object.keys(recordsAfter).sort()).toEqual(Object.keys(recordsBefore).sort());
+    // Every record is new ciphertext that the old data key no longer opens.
+    const oldKey = await importDataKey(oldKeyBytes);
+    for (const [name, value] of Object.entries(recordsAfter)) {
+      if (!isEnvelope(value)) continue;
+      expect(value).not.toEqual(recordsBefore[name]);
+      expect(await decryptValue(oldKey, name, value)).toEqual(new Sealed('tampered'));
+    }
+    expect(toBase64((await unwrapDataKey(settingsAfter as LockSettings, NEW_PASSPHRASE))!)).not.toBe(toBase64(oldKeyBytes));
+    // Unlocked with the new key straight away; the same data reads back.
+    expect(await readStoredData()).toEqual(before);
 
     valueOf(await fromPanel({ type: 'lock/lockNow' }));
     expect(errorOf(await fromPanel({ type: 'lock/unlock', passphrase: PASSPHRASE }))).toBe(wrongPassphraseMessage);
     valueOf(await fromPanel({ type: 'lock/unlock', passphrase: NEW_PASSPHRASE }));
     expect(await readStoredData()).toEqual(before);
+  });
+
+  it('refuses to change the passphrase while a record does not decrypt, and changes nothing', async () => {
+    await storeDana();
+    valueOf(await fromPanel({ type: 'lock/turnOn', passphrase: PASSPHRASE }));
+    const envelope = (await local()).patients as Envelope;
+    await fakeBrowser.storage.local.set({ patients: { ...envelope, data: flipBit(envelope.data, 3) } });
+    const tampered = await local();
+    expect(errorOf(await fromPanel({ type: 'lock/change', current: PASSPHRASE, next: NEW_PASSPHRASE }))).toMatch(/cannot be decrypted.*passphrase stays as it was/);
+    expect(await local()).toEqual(tampered);
   });
 
   it('turned off, stores everything unencrypted again, as it was', async () => {
