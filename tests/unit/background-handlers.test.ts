@@ -47,21 +47,6 @@ function fromContent(message: ContentToBackground, sender = contentSender()): Pr
   return handlers.handleMessage(message, sender);
 }
 
-/** The reply's value; fails the test with the reply's error otherwise. */
-function valueOf<T>(reply: Reply): T {
-  expect(reply).toMatchObject({ ok: true });
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as T;
-}
-
-function errorOf(reply: Reply): string {
-  expect(reply.ok).toBe(false);
-  if (reply.ok) throw new Error('expected a refusal');
-  expect(typeof reply.error).toBe('string');
-  expect(reply.error.length).toBeGreaterThan(0);
-  return reply.error;
-}
-
 async function openVisit(meetingKey = MEETING): Promise<string> {
   return valueOf<string>(await fromPanel({ type: 'visit/open', meetingKey }));
 }
@@ -820,6 +805,7 @@ import { audioPagePath } from '@/utils/background-handlers';
 import { createListening, type CaptureApis } from '@/utils/listening';
 import type { BackgroundToOffscreen, OffscreenToBackground } from '@/utils/messages';
 import type { TalkEvent } from '@/utils/talk';
+import { errorOf, valueOf } from '../support/replies';
 
 describe('automatic talk time: the audio page and listening', () => {
   const inCall: CallTab = { siteId: 'meet', meetingKey: MEETING, phase: 'inCall' };

@@ -23,6 +23,7 @@ import { createLockControl, type IdleApi } from '@/utils/lock-control';
 import type { PanelToBackground, Reply } from '@/utils/messages';
 import { fromBase64, toBase64 } from '@/utils/passphrase-crypto';
 import { readCollection, readStoredData, visitKey } from '@/utils/storage';
+import { errorOf, valueOf } from '../support/replies';
 
 const PASSPHRASE = 'correct horse battery';
 const NEW_PASSPHRASE = 'staple and more words';
@@ -38,16 +39,6 @@ beforeEach(() => {
 
 function fromPanel(message: PanelToBackground): Promise<Reply> {
   return handlers.handleMessage(message, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') });
-}
-
-function valueOf<T>(reply: Reply): T {
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as T;
-}
-
-function errorOf(reply: Reply): string {
-  if (reply.ok) throw new Error('expected a refusal');
-  return reply.error;
 }
 
 /** A visit with a patient named Dana and a follow-up note: patient data in every kind of stored value. */

@@ -6,6 +6,7 @@ import type { PanelToBackground, Reply } from '@/utils/messages';
 import { retentionCutoff } from '@/utils/retention';
 import { readCollection, visitKey } from '@/utils/storage';
 import { LOCAL_QUOTA_BYTES, storageNearlyFullNotice } from '@/utils/storage-limits';
+import { errorOf, valueOf } from '../support/replies';
 
 const DANA_MEETING = 'meet:abc-defg-hij';
 const SAM_MEETING = 'zoom:123456789';
@@ -33,16 +34,6 @@ afterEach(() => {
 function fromPanel(message: PanelToBackground): Promise<Reply> {
   const sender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
   return handlers.handleMessage(message, sender);
-}
-
-function valueOf<T>(reply: Reply): T {
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as T;
-}
-
-function errorOf(reply: Reply): string {
-  if (reply.ok) throw new Error('expected a refusal');
-  return reply.error;
 }
 
 async function openVisit(meetingKey: string): Promise<string> {

@@ -7,6 +7,7 @@ import type { CallTab } from '@/utils/model';
 import { defaultProtocol, type ProtocolSection } from '@/utils/protocol';
 import { commandNames, extensionCommands, nextUntickedItem } from '@/utils/shortcuts';
 import { storedVisit } from '../support/stored-visit';
+import { valueOf } from '../support/replies';
 
 const MEETING = 'meet:abc-defg-hij';
 const T0 = 1_700_000_000_000;
@@ -51,10 +52,6 @@ describe('the extension commands', () => {
 describe('keyboard commands on the call tab’s visit', () => {
   let clock = T0;
   let handlers: ReturnType<typeof createHandlers>;
-  const value = <T>(reply: Reply) => {
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.value as T;
-  };
 
   beforeEach(() => {
     fakeBrowser.reset();
@@ -65,13 +62,13 @@ describe('keyboard commands on the call tab’s visit', () => {
   });
 
   async function visitOnTab(): Promise<string> {
-    value(await handlers.handleMessage({ type: 'content/callState', state: inCall }, contentSender()));
-    return value<string>(await handlers.handleMessage({ type: 'visit/open', meetingKey: MEETING }, panelSender()));
+    valueOf(await handlers.handleMessage({ type: 'content/callState', state: inCall }, contentSender()));
+    return valueOf<string>(await handlers.handleMessage({ type: 'visit/open', meetingKey: MEETING }, panelSender()));
   }
 
   it('ticks the first unticked item at the moment of the command, one per press', async () => {
     const visitId = await visitOnTab();
-    value(await handlers.handleMessage({ type: 'checklist/tick', visitId, itemId: allItems[0]!, checked: true, at: T0 }, panelSender()));
+    valueOf(await handlers.handleMessage({ type: 'checklist/tick', visitId, itemId: allItems[0]!, checked: true, at: T0 }, panelSender()));
     clock = T0 + 30_000;
     expect((await handlers.tickNextOnTab(7))).toMatchObject({ id: allItems[1] });
     clock = T0 + 45_000;
@@ -81,7 +78,7 @@ describe('keyboard commands on the call tab’s visit', () => {
 
   it('says when every item is ticked and changes nothing', async () => {
     const visitId = await visitOnTab();
-    for (const itemId of allItems) value(await handlers.handleMessage({ type: 'checklist/tick', visitId, itemId, checked: true, at: T0 }, panelSender()));
+    for (const itemId of allItems) valueOf(await handlers.handleMessage({ type: 'checklist/tick', visitId, itemId, checked: true, at: T0 }, panelSender()));
     const before = await storedVisit(visitId);
     expect(await handlers.tickNextOnTab(7)).toBe('allTicked');
     expect(await storedVisit(visitId)).toEqual(before);
@@ -90,7 +87,7 @@ describe('keyboard commands on the call tab’s visit', () => {
   it('does nothing on a tab without a call, or once the visit has ended', async () => {
     expect(await handlers.tickNextOnTab(7)).toBeNull();
     const visitId = await visitOnTab();
-    value(await handlers.handleMessage({ type: 'visit/end', visitId, at: T0 + 1000 }, panelSender()));
+    valueOf(await handlers.handleMessage({ type: 'visit/end', visitId, at: T0 + 1000 }, panelSender()));
     expect(await handlers.tickNextOnTab(7)).toBeNull();
     expect((await storedVisit(visitId)).checked).toEqual({});
   });
