@@ -28,6 +28,8 @@ const extensionPagesCsp = (frameAncestors: string) =>
   ].join('; ');
 
 const chromeManifest = {
+  // The panel's colours are light-dark() pairs (Chrome 123); older browsers are not offered Rapport.
+  minimum_chrome_version: '123',
   permissions: ['storage', 'sidePanel', 'activeTab', 'tabCapture', 'offscreen', 'idle', 'scripting'],
   // A clinic's presets (protocols, default protocol, cue settings) as enterprise policy: docs/managed-policy.md.
   storage: { managed_schema: 'managed_schema.json' },
