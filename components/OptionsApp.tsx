@@ -9,9 +9,11 @@ import { readStoredData } from '@/utils/storage';
 import { DeletePatient } from './DeletePatient';
 import { LockView } from './LockView';
 import { Notices } from './Notices';
-import { PatientHistory } from './PatientHistory';
+import { deferred } from './deferred';
 import { useLook } from './useLook';
 import { StoreContext } from './useStore';
+
+const PatientHistory = deferred(() => import('./PatientHistory').then((module) => module.PatientHistory));
 
 async function exportPatient(patientId: string) {
   const backup = makeBackup(await readStoredData(), Date.now(), patientId);

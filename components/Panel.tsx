@@ -9,7 +9,9 @@ import { PatientSection } from './PatientSection';
 import { PhraseBank } from './PhraseBank';
 import { TalkTime } from './TalkTime';
 import { VisitFooter } from './VisitFooter';
-import { VisitSummary } from './VisitSummary';
+import { deferred } from './deferred';
+
+const VisitSummary = deferred(() => import('./VisitSummary').then((module) => module.VisitSummary));
 
 export function Panel() {
   const store = useStore();

@@ -1,8 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { FactList } from './FactList';
 import { NoteField } from './NoteField';
-import { PatientHistory } from './PatientHistory';
+import { deferred } from './deferred';
 import { useStore } from './useStore';
+
+const PatientHistory = deferred(() => import('./PatientHistory').then((module) => module.PatientHistory));
 
 /** The person first: how to greet them and what they care about, readable at a glance. */
 export function PatientCard({ onChange }: { onChange: () => void }) {
