@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { browser } from '#imports';
 import { i18n } from '#i18n';
 import { builtInSiteLabel } from '@/utils/sites';
-import { parseSiteAddress } from '@/utils/sites/added';
+import { parseSiteAddress } from '@/utils/site-address';
 import { useStore } from './useStore';
 
 const siteAddress = (site: { origin: string; pathPrefix: string }) => `${site.origin}${site.pathPrefix}`;
