@@ -176,7 +176,7 @@ export function formatNote(summary: VisitSummary, options: { timeZone?: string }
   if (talk.patientMs + talk.therapistMs > 0) {
     const share = talk.therapistShare === null ? '' : i18n.t('note.talkShare', [Math.round(talk.therapistShare * 100)]);
     const how = { none: '', hand: i18n.t('note.measuredHand'), audio: i18n.t('note.measuredAudio'), audioAndHand: i18n.t('note.measuredBoth') };
-    lines.push(i18n.t('note.talk', [formatClock(talk.patientMs), formatClock(talk.therapistMs), share, how[talk.measured]]));
+    lines.push(`${i18n.t('note.talk', [formatClock(talk.patientMs), formatClock(talk.therapistMs)])}${share}${how[talk.measured]}`);
   }
   if (talk.openingMs !== null) lines.push(i18n.t('note.opening', [formatClock(talk.openingMs)]));
   const { listening } = summary;
