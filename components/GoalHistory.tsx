@@ -3,7 +3,7 @@ import { goalHistory } from '@/utils/goals';
 import type { GoalKind } from '@/utils/model';
 import { useStore } from './useStore';
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+const dayFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium' });
 const goals = [
   { goal: 'northStar', title: 'goals.northStar' },
   { goal: 'shortTermGoals', title: 'goals.shortTermGoals' },

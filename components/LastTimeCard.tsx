@@ -4,7 +4,7 @@ import { FactList } from './FactList';
 import { GoalReviewButtons } from './GoalReviewButtons';
 import { useStore } from './useStore';
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
+const dayFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { month: 'short', day: 'numeric' });
 const goalKeys = { northStar: 'goals.northStar', shortTermGoals: 'goals.shortTermGoals' } as const satisfies Record<GoalKind, string>;
 const goalName = (goal: GoalKind) => i18n.t(goalKeys[goal]);
 

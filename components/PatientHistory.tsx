@@ -5,7 +5,7 @@ import { GoalHistory } from './GoalHistory';
 import { TrendChart } from './TrendChart';
 import { useStore } from './useStore';
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+const dayFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium' });
 const percent = (value: number) => i18n.t('common.percent', [Math.round(value * 100)]);
 const minutesSeconds = (ms: number) => formatClock(ms);
 

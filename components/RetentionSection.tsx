@@ -5,7 +5,7 @@ import { sendToBackground } from '@/utils/messages';
 import { retentionMonths, type RetentionSetting } from '@/utils/retention';
 import { useStore } from './useStore';
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+const dayFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium' });
 const visitsWord = (count: number) => i18n.t('patient.visitCount', count);
 
 /** Automatic removal of old visits: off unless the therapist chooses how long visits are kept, and confirms what goes now. */

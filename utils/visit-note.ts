@@ -139,7 +139,7 @@ export function plainText(text: string): string {
     .join('\n  ');
 }
 
-const dateFormat = (timeZone?: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+const dateFormat = (timeZone?: string) => new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium', timeStyle: 'short', timeZone });
 
 /** The note to paste into the clinical record. Fields the visit left empty are left out. */
 export function formatNote(summary: VisitSummary, options: { timeZone?: string } = {}): string {
