@@ -7,9 +7,13 @@ import { DEFAULT_PROTOCOL_ID, evidenceProtocol, type Protocol, type ProtocolOrig
 import { copyProtocol, freeName } from '@/utils/protocol-edits';
 import { useStore } from './useStore';
 
-const originNote = { builtIn: () => i18n.t('protocols.originBuiltIn'), own: () => '', clinic: () => i18n.t('protocols.originClinic') } as const;
+const originNote = { builtIn: 'protocols.originBuiltIn', own: null, clinic: 'protocols.originClinic' } as const;
 
-const note = (id: string, origin: ProtocolOrigin) => (id === DEFAULT_PROTOCOL_ID && origin === 'own' ? i18n.t('protocols.originEditedDefault') : originNote[origin]());
+function note(id: string, origin: ProtocolOrigin): string {
+  if (id === DEFAULT_PROTOCOL_ID && origin === 'own') return i18n.t('protocols.originEditedDefault');
+  const key = originNote[origin];
+  return key ? i18n.t(key) : '';
+}
 
 /** The checklist protocols: which one new visits use, and each one to edit, copy, export or delete; import a protocol file. */
 export function ProtocolsSection() {
