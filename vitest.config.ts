@@ -7,7 +7,7 @@ export default defineConfig({
       {
         // Extension code against WXT's fake browser (in-memory storage, runtime, tabs).
         plugins: [WxtVitest()],
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', setupFiles: ['tests/support/i18n-setup.ts'] },
       },
       {
         // The built extension in real headless Chromium, on HTTPS fixture pages at the real host names.

@@ -35,7 +35,7 @@ const chromeManifest = {
   storage: { managed_schema: 'managed_schema.json' },
   // "Add a site" (options page): asked for one origin at a time, when the therapist adds it.
   optional_host_permissions: ['https://*/*'],
-  action: { default_title: 'Rapport: on a call, listen for talk time (press again to stop); elsewhere, open the side panel' },
+  action: { default_title: '__MSG_extension_actionTitle__' },
 };
 
 /**
@@ -47,7 +47,7 @@ const chromeManifest = {
 const FIREFOX_ADDON_ID = 'rapport@example.org';
 const firefoxManifest = {
   permissions: ['storage', 'activeTab', 'idle'],
-  action: { default_title: 'Rapport' },
+  action: { default_title: '__MSG_extension_name__' },
   browser_specific_settings: {
     gecko: { id: FIREFOX_ADDON_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
     gecko_android: { strict_min_version: '142.0' },
@@ -55,15 +55,17 @@ const firefoxManifest = {
 };
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // All UI text is in locales/en.yml (README, "How it is built"); the module writes _locales and typed keys.
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Explicit imports only: every module says where its names come from.
   imports: false,
   // Firefox gets Manifest V3 too (WXT's default there is V2): the same background, CSP and
   // web-accessible panel; see `firefoxManifest` for what differs.
   manifestVersion: 3,
   manifest: ({ browser }) => ({
-    name: 'Rapport',
-    description: 'A calm alliance checklist, talk-time clock and patient notes for telehealth physical therapy visits.',
+    default_locale: 'en',
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
     ...(browser === 'firefox' ? firefoxManifest : chromeManifest),
     web_accessible_resources: [
       { resources: ['panel.html'], matches: callSiteMatches },

@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import { builtInSiteLabel } from '@/utils/sites';
-import { parseSiteAddress } from '@/utils/sites/added';
+import { parseSiteAddress } from '@/utils/site-address';
 import { useStore } from './useStore';
 
 const siteAddress = (site: { origin: string; pathPrefix: string }) => `${site.origin}${site.pathPrefix}`;
@@ -25,37 +26,34 @@ export function AddedSitesSection() {
     if ('problem' in parsed) return void (problem.value = parsed.problem);
     // Asked at once, inside the therapist's click: the browser shows its prompt only for a gesture.
     const allowed = await browser.permissions.request({ origins: [`${parsed.site.origin}/*`] }).catch(() => false);
-    if (!allowed) return void (problem.value = `The site was not added: the browser was not allowed to let Rapport on ${parsed.site.origin}.`);
+    if (!allowed) return void (problem.value = i18n.t('sites.notAllowed', [parsed.site.origin]));
     const reply = await store.actions.addSite(address.value);
     if (!reply.ok) return void (problem.value = reply.error);
     address.value = '';
-    status.value = `Added ${siteAddress(parsed.site)}. Open or reload a visit page there to see the panel.`;
+    status.value = i18n.t('sites.added', [siteAddress(parsed.site)]);
   };
 
   const remove = async (origin: string) => {
     problem.value = '';
     const reply = await store.actions.removeSite(origin);
-    if (reply.ok) status.value = `Removed ${origin}. Rapport no longer runs there.`;
+    if (reply.ok) status.value = i18n.t('sites.removed', [origin]);
     else problem.value = reply.error;
   };
 
   return (
     <section class="card" aria-labelledby="sites-heading">
-      <h2 id="sites-heading">Video visit sites</h2>
-      <p class="quiet">
-        Rapport works on Google Meet, Zoom, Microsoft Teams, Doxy.me and Whereby. To use it on another secure site, add its address;
-        the browser asks you to let Rapport on that site only. On an added site every page under the address counts as a visit.
-      </p>
+      <h2 id="sites-heading">{i18n.t('sites.heading')}</h2>
+      <p class="quiet">{i18n.t('sites.intro')}</p>
       {revoked.length > 0 && (
-        <p class="notice">{`The browser no longer lets Rapport on ${revoked.join(', ')}, so it was removed from your sites. Add it again to use it.`}</p>
+        <p class="notice">{i18n.t('sites.revoked', [revoked.join(', ')])}</p>
       )}
       {added.length > 0 && (
-        <ul class="added-sites" aria-label="Added sites">
+        <ul class="added-sites" aria-label={i18n.t('sites.listLabel')}>
           {added.map((site) => (
             <li key={site.origin}>
               <span>{siteAddress(site)}</span>{' '}
-              <button type="button" class="small" aria-label={`Remove ${siteAddress(site)}`} onClick={() => void remove(site.origin)}>
-                Remove
+              <button type="button" class="small" aria-label={i18n.t('sites.removeSite', [siteAddress(site)])} onClick={() => void remove(site.origin)}>
+                {i18n.t('common.remove')}
               </button>
             </li>
           ))}
@@ -63,19 +61,19 @@ export function AddedSitesSection() {
       )}
       <form onSubmit={(event) => void add(event)}>
         <div class="field">
-          <label for="site-address">Site address</label>
+          <label for="site-address">{i18n.t('sites.addressLabel')}</label>
           <input
             id="site-address"
             type="text"
             inputMode="url"
             autocomplete="off"
             spellcheck={false}
-            placeholder="telehealth.example.org"
+            placeholder={i18n.t('sites.addressPlaceholder')}
             value={address.value}
             onInput={(event) => (address.value = event.currentTarget.value)}
           />
         </div>
-        <button type="submit">Add a site</button>
+        <button type="submit">{i18n.t('sites.add')}</button>
       </form>
       {problem.value && (
         <p role="alert" class="notice error">

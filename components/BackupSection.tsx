@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { describePlan, makeBackup, mergeBackup, parseBackup, type Backup, type ImportPlan } from '@/utils/backup';
 import { downloadText, today } from '@/utils/download';
 import { sendToBackground } from '@/utils/messages';
@@ -32,8 +33,8 @@ export function BackupSection() {
     status.value = '';
     problem.value = '';
     const secret = passphrase.value;
-    if (secret && secret.length < MIN_PASSPHRASE) return void (problem.value = `Use a passphrase of at least ${MIN_PASSPHRASE} characters, or none.`);
-    if (secret !== passphraseAgain.value) return void (problem.value = 'The two passphrases differ. Type the same one twice.');
+    if (secret && secret.length < MIN_PASSPHRASE) return void (problem.value = i18n.t('backup.passphraseTooShort', [MIN_PASSPHRASE]));
+    if (secret !== passphraseAgain.value) return void (problem.value = i18n.t('backup.passphrasesDiffer'));
     busy.value = true;
     let stored: Awaited<ReturnType<typeof readStoredData>>;
     try {
@@ -44,13 +45,13 @@ export function BackupSection() {
     }
     const backup = makeBackup(stored, Date.now());
     const text = JSON.stringify(backup, null, 2);
-    const counts = `${Object.keys(backup.patients).length} patients and ${Object.keys(backup.visits).length} visits`;
+    const counts = i18n.t('backup.counts', [Object.keys(backup.patients).length, Object.keys(backup.visits).length]);
     if (secret) {
       downloadText(JSON.stringify(await encryptText(text, secret), null, 2), `rapport-backup-${today()}.encrypted.json`, 'application/json');
-      status.value = `Saved ${counts}, encrypted. Without the passphrase nobody can read the file, not even you: keep the passphrase safe.`;
+      status.value = i18n.t('backup.savedEncrypted', [counts]);
     } else {
       downloadText(text, `rapport-backup-${today()}.json`, 'application/json');
-      status.value = `Saved ${counts}. The file holds patient information unencrypted: keep it somewhere safe.`;
+      status.value = i18n.t('backup.savedPlain', [counts]);
     }
     busy.value = false;
   };
@@ -95,32 +96,29 @@ export function BackupSection() {
     if (!backup) return;
     const reply = await sendToBackground<ImportPlan>({ type: 'backup/import', backup });
     pending.value = null;
-    if (reply.ok) status.value = `Imported. ${describePlan(reply.value).replace('This will', 'Rapport did')}`;
+    if (reply.ok) status.value = i18n.t('backup.imported', [describePlan(reply.value, 'done')]);
     else problem.value = reply.error;
   };
 
   return (
     <section class="card" aria-labelledby="backup-heading">
-      <h2 id="backup-heading">Backup</h2>
-      <p class="quiet">
-        A backup file holds every patient and visit on this computer. With a passphrase it is encrypted (AES-256); without one,
-        anyone with the file can read it. Importing adds what is missing and never removes or overwrites.
-      </p>
+      <h2 id="backup-heading">{i18n.t('backup.heading')}</h2>
+      <p class="quiet">{i18n.t('backup.intro')}</p>
       <div class="field">
-        <label for="backup-passphrase">Passphrase for the file (optional)</label>
+        <label for="backup-passphrase">{i18n.t('backup.passphraseLabel')}</label>
         <input id="backup-passphrase" type="password" autocomplete="new-password" value={passphrase.value} onInput={(event) => (passphrase.value = event.currentTarget.value)} />
       </div>
       <div class="field">
-        <label for="backup-passphrase-again">The same passphrase again</label>
+        <label for="backup-passphrase-again">{i18n.t('backup.passphraseAgainLabel')}</label>
         <input id="backup-passphrase-again" type="password" autocomplete="new-password" value={passphraseAgain.value} onInput={(event) => (passphraseAgain.value = event.currentTarget.value)} />
       </div>
       <div class="row">
         <button type="button" disabled={busy.value} onClick={() => void exportAll()}>
-          Export everything
+          {i18n.t('backup.exportAll')}
         </button>
       </div>
       <div class="field">
-        <label for="backup-file">Import a backup</label>
+        <label for="backup-file">{i18n.t('backup.importLabel')}</label>
         <input id="backup-file" type="file" accept=".json,application/json" onChange={(event) => {
             const input = event.currentTarget;
             void choose(input.files?.[0]);
@@ -138,15 +136,15 @@ export function BackupSection() {
           }}
         >
           <div class="field">
-            <label for="backup-unlock">This backup is encrypted. Its passphrase</label>
+            <label for="backup-unlock">{i18n.t('backup.unlockLabel')}</label>
             <input id="backup-unlock" type="password" autocomplete="off" value={unlockWith.value} onInput={(event) => (unlockWith.value = event.currentTarget.value)} />
           </div>
           <div class="row">
             <button type="submit" class="primary" disabled={busy.value}>
-              Decrypt
+              {i18n.t('backup.decrypt')}
             </button>
             <button type="button" onClick={() => (locked.value = null)}>
-              Cancel
+              {i18n.t('common.cancel')}
             </button>
           </div>
         </form>
@@ -156,10 +154,10 @@ export function BackupSection() {
           <p>{pending.value.preview}</p>
           <div class="row">
             <button type="button" class="primary" onClick={() => void confirm()}>
-              Import
+              {i18n.t('backup.import')}
             </button>
             <button type="button" onClick={() => (pending.value = null)}>
-              Cancel
+              {i18n.t('common.cancel')}
             </button>
           </div>
         </div>

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { ChecklistSection } from './ChecklistSection';
 import { ProtocolPicker } from './ProtocolPicker';
 import { useStore } from './useStore';
@@ -10,9 +11,9 @@ export function Checklist() {
   const sourced = sections.filter((section) => section.source);
   return (
     <section class="card" aria-labelledby="checklist-heading">
-      <h2 id="checklist-heading">Alliance checklist</h2>
+      <h2 id="checklist-heading">{i18n.t('checklist.heading')}</h2>
       <ProtocolPicker />
-      {!store.patient.value && <p class="quiet">Add the patient above to save answers to their notes.</p>}
+      {!store.patient.value && <p class="quiet">{i18n.t('checklist.addPatientFirst')}</p>}
       {/* What the "tick the next item" shortcut ticked, read out politely. */}
       <p role="status" class="quiet">
         {store.announcement.value}
@@ -22,12 +23,10 @@ export function Checklist() {
       ))}
       {sourced.length > 0 && (
         <details class="sources">
-          <summary>Where these practices come from</summary>
+          <summary>{i18n.t('checklist.sourcesSummary')}</summary>
           <ul>
             {sourced.map((section) => (
-              <li key={section.id}>
-                {section.title}: {section.source}
-              </li>
+              <li key={section.id}>{i18n.t('checklist.source', [section.title, section.source!])}</li>
             ))}
           </ul>
         </details>

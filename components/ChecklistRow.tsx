@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { formatClock } from '@/utils/format';
 import type { ProtocolItem } from '@/utils/protocol';
 import { NoteField } from './NoteField';
@@ -33,7 +34,7 @@ export function ChecklistRow({ item }: { item: ProtocolItem }) {
           }}
         />
         <label for={id}>{item.text}</label>
-        {offset !== null && <span class="when">at {formatClock(offset)}</span>}
+        {offset !== null && <span class="when">{i18n.t('checklist.tickedAt', [formatClock(offset)])}</span>}
       </div>
       {item.captures && store.patient.value && <NoteField field={item.captures} label={item.text} hideLabel multiline />}
     </li>

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import type { ProtocolSection } from '@/utils/protocol';
 import { ChecklistRow } from './ChecklistRow';
 
@@ -10,9 +11,7 @@ export function ChecklistSection({ section, progress }: { section: ProtocolSecti
       <h3>
         <button type="button" class="disclosure" aria-expanded={open.value} aria-controls={listId} onClick={() => (open.value = !open.value)}>
           <span>{section.title}</span>{' '}
-          <span class="progress">
-            {progress.done} of {progress.total}
-          </span>
+          <span class="progress">{i18n.t('checklist.progress', [progress.done, progress.total])}</span>
         </button>
       </h3>
       <div class="progress-bar" aria-hidden="true">

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
 import { VisitClock } from './VisitClock';
 
@@ -11,7 +12,7 @@ export function CollapsedPill() {
       </span>
       <VisitClock showStart={false} />
       <button type="button" class="small" onClick={() => void store.actions.setCollapsed(false)}>
-        Expand Rapport
+        {i18n.t('panel.expand')}
       </button>
     </div>
   );

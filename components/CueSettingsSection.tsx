@@ -1,10 +1,11 @@
+import { i18n } from '#i18n';
 import { cueDefaults, cueText, type CueId, type CueSettings } from '@/utils/cues';
 import { useStore } from './useStore';
 
 const cues: { id: CueId; threshold?: { key: 'quickAnswerMs' | 'monologueMs'; label: string; unit: number; min: number; max: number; step: number } }[] = [
   { id: 'keepListening' },
-  { id: 'pauseBeforeAnswering', threshold: { key: 'quickAnswerMs', label: 'When I answer within (seconds)', unit: 1000, min: 0.1, max: 3, step: 0.1 } },
-  { id: 'checkIn', threshold: { key: 'monologueMs', label: 'After I talk for (seconds)', unit: 1000, min: 15, max: 600, step: 5 } },
+  { id: 'pauseBeforeAnswering', threshold: { key: 'quickAnswerMs', label: i18n.t('cues.quickAnswerLabel'), unit: 1000, min: 0.1, max: 3, step: 0.1 } },
+  { id: 'checkIn', threshold: { key: 'monologueMs', label: i18n.t('cues.monologueLabel'), unit: 1000, min: 15, max: 600, step: 5 } },
 ];
 
 /** The live cues while listening: each one on or off, and when it shows. */
@@ -14,13 +15,13 @@ export function CueSettingsSection() {
   const save = (change: Partial<CueSettings>) => void store.actions.setCues(change);
   return (
     <section class="card" aria-labelledby="cues-heading">
-      <h2 id="cues-heading">Live cues</h2>
-      <p class="quiet">While Rapport listens to a call, the panel shows at most one short cue at a time. Defaults follow the evidence in Rapport’s guide.</p>
+      <h2 id="cues-heading">{i18n.t('cues.heading')}</h2>
+      <p class="quiet">{i18n.t('cues.intro')}</p>
       {cues.map(({ id, threshold }) => (
         <fieldset key={id}>
-          <legend>{cueText[id]}</legend>
+          <legend>{cueText(id)}</legend>
           <label>
-            <input type="checkbox" checked={settings[id]} onChange={(event) => save({ [id]: event.currentTarget.checked })} /> Show this cue
+            <input type="checkbox" checked={settings[id]} onChange={(event) => save({ [id]: event.currentTarget.checked })} /> {i18n.t('cues.show')}
           </label>
           {threshold && (
             <div class="field">
@@ -45,7 +46,7 @@ export function CueSettingsSection() {
         </fieldset>
       ))}
       <button type="button" class="small" onClick={() => save(cueDefaults)}>
-        Back to the defaults
+        {i18n.t('cues.defaults')}
       </button>
     </section>
   );

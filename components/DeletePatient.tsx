@@ -1,8 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
-
-const visitsWord = (count: number) => `${count} visit${count === 1 ? '' : 's'}`;
 
 /** Deletes a patient for good, after a confirmation that names them and what goes with them. */
 export function DeletePatient({ patientId, preferredName, visits, onDeleted }: { patientId: string; preferredName: string; visits: number; onDeleted(): void }) {
@@ -20,7 +19,7 @@ export function DeletePatient({ patientId, preferredName, visits, onDeleted }: {
   if (!confirming.value) {
     return (
       <button type="button" class="small danger" ref={open} onClick={() => (confirming.value = true)}>
-        Delete this patient…
+        {i18n.t('patient.deleteButton')}
       </button>
     );
   }
@@ -32,17 +31,14 @@ export function DeletePatient({ patientId, preferredName, visits, onDeleted }: {
   };
   return (
     <div class="card prompt" role="group" aria-labelledby="delete-patient-heading">
-      <h3 id="delete-patient-heading">Delete {preferredName} for good?</h3>
-      <p>
-        This removes {preferredName}’s notes and {visitsWord(visits)} from this browser, and forgets them on their meeting links. It cannot be
-        undone. If you may need them later, use “Export this patient” first.
-      </p>
+      <h3 id="delete-patient-heading">{i18n.t('patient.deleteQuestion', [preferredName])}</h3>
+      <p>{i18n.t('patient.deleteExplain', [preferredName, i18n.t('patient.visitCount', visits)])}</p>
       <div class="row">
         <button type="button" class="danger" disabled={deleting.value} onClick={() => void confirm()}>
-          Delete {preferredName} and {visitsWord(visits)} for good
+          {i18n.t('patient.deleteConfirm', [preferredName, i18n.t('patient.visitCount', visits)])}
         </button>
         <button type="button" ref={cancel} onClick={() => (confirming.value = false)}>
-          Cancel
+          {i18n.t('common.cancel')}
         </button>
       </div>
     </div>

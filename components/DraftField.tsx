@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { FieldConflict, FieldEdit } from '@/utils/field-edits';
 import type { Reply } from '@/utils/messages';
 
@@ -94,13 +95,13 @@ export function DraftField({ id, label, value, save, multiline = false, hideLabe
       {theirs.value !== null && (
         <div role="group" aria-labelledby={conflictId} class="notice error conflict">
           <p role="alert" id={conflictId}>
-            Changed elsewhere while you typed: {quoted(theirs.value)}. Yours: {quoted(draft.value ?? '')}.
+            {i18n.t('draft.conflict', [quoted(theirs.value), quoted(draft.value ?? '')])}
           </p>
           <button type="button" class="small" onClick={keepMine}>
-            Keep mine
+            {i18n.t('draft.keepMine')}
           </button>
           <button type="button" class="small" onClick={useTheirs}>
-            Use theirs
+            {i18n.t('draft.useTheirs')}
           </button>
         </div>
       )}
@@ -109,5 +110,5 @@ export function DraftField({ id, label, value, save, multiline = false, hideLabe
 }
 
 function quoted(text: string): string {
-  return text ? `“${text}”` : 'nothing (the field was emptied)';
+  return text ? i18n.t('draft.quoted', [text]) : i18n.t('draft.emptied');
 }

@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
 
-const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const timeFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * Rapport noticed the visit should end: the call page says the call ended, or the visit was left
@@ -17,8 +18,8 @@ export function EndVisitPrompt() {
   if (unfinishedSince === null && !callEnded) return null;
   const [title, detail, endLabel, endAt] =
     unfinishedSince !== null
-      ? ['An unfinished visit', `This visit was left open on ${timeFormat.format(unfinishedSince)}; its checklist, answers and times are kept.`, 'End it then', unfinishedSince]
-      : ['The call has ended', 'End the visit to see its summary and the note for the record.', 'End visit', undefined];
+      ? [i18n.t('visit.unfinishedTitle'), i18n.t('visit.unfinishedDetail', [timeFormat.format(unfinishedSince)]), i18n.t('visit.endThen'), unfinishedSince]
+      : [i18n.t('visit.callEndedTitle'), i18n.t('visit.callEndedDetail'), i18n.t('visit.end'), undefined];
   return (
     <section class="card prompt" aria-labelledby="end-visit-prompt">
       <h2 id="end-visit-prompt">{title}</h2>
@@ -28,7 +29,7 @@ export function EndVisitPrompt() {
           {endLabel}
         </button>
         <button type="button" onClick={() => (dismissedFor.value = visit.id)}>
-          {unfinishedSince !== null ? 'Continue it' : 'Not yet'}
+          {unfinishedSince !== null ? i18n.t('visit.continueIt') : i18n.t('visit.notYet')}
         </button>
       </div>
     </section>

@@ -1,13 +1,14 @@
+import { i18n } from '#i18n';
 import { goalHistory } from '@/utils/goals';
 import type { GoalKind } from '@/utils/model';
 import { useStore } from './useStore';
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
-const goals: { goal: GoalKind; title: string }[] = [
-  { goal: 'northStar', title: 'North Star' },
-  { goal: 'shortTermGoals', title: 'Short-term goals' },
-];
-const eventWords = { set: 'Set', changed: 'Changed', reviewed: 'Reviewed', met: 'Met' } as const;
+const dayFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium' });
+const goals = [
+  { goal: 'northStar', title: 'goals.northStar' },
+  { goal: 'shortTermGoals', title: 'goals.shortTermGoals' },
+] as const satisfies readonly { goal: GoalKind; title: string }[];
+const eventWords = { set: 'goals.set', changed: 'goals.changed', reviewed: 'goals.reviewed', met: 'goals.met' } as const;
 
 /** Each goal's story across visits: when it was set, reviewed, met or changed. */
 export function GoalHistory({ patientId }: { patientId: string }) {
@@ -19,12 +20,12 @@ export function GoalHistory({ patientId }: { patientId: string }) {
     <div class="goal-history">
       {stories.map(({ goal, title, events }) => (
         <div key={goal}>
-          <h3>{title}</h3>
+          <h3>{i18n.t(title)}</h3>
           <ol>
             {events.map((event) => (
               <li key={`${event.visitId}-${event.event}`}>
-                <span class="quiet">{dayFormat.format(event.at)}</span> {eventWords[event.event]}
-                {event.text && `: ${event.text}`}
+                <span class="quiet">{dayFormat.format(event.at)}</span> {i18n.t(eventWords[event.event])}
+                {event.text && i18n.t('goals.eventText', [event.text])}
               </li>
             ))}
           </ol>

@@ -1,10 +1,11 @@
+import { i18n } from '#i18n';
 import type { GoalKind, GoalReview } from '@/utils/model';
 import { useStore } from './useStore';
 
-const reviews: { review: GoalReview; label: string }[] = [
-  { review: 'reviewed', label: 'Reviewed' },
-  { review: 'met', label: 'Met' },
-];
+const reviews = [
+  { review: 'reviewed', label: 'goals.reviewed' },
+  { review: 'met', label: 'goals.met' },
+] as const satisfies readonly { review: GoalReview; label: string }[];
 
 /** Marks what happened to one of last time's goals in this visit; pressing again takes it back. */
 export function GoalReviewButtons({ goal, goalName }: { goal: GoalKind; goalName: string }) {
@@ -18,10 +19,10 @@ export function GoalReviewButtons({ goal, goalName }: { goal: GoalKind; goalName
           type="button"
           class="small"
           aria-pressed={current === review}
-          aria-label={`${goalName}: ${label}`}
+          aria-label={i18n.t('goals.reviewLabel', [goalName, i18n.t(label)])}
           onClick={() => void store.actions.reviewGoal(goal, current === review ? null : review)}
         >
-          {label}
+          {i18n.t(label)}
         </button>
       ))}
     </span>

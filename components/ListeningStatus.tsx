@@ -1,26 +1,29 @@
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import type { Listening } from '@/utils/model';
 import { useStore } from './useStore';
 
 /** One line on what automatic talk time hears now; the buttons still work whatever it says. */
 export function listeningSummary(listening: Listening | undefined): string {
-  if (!listening) return 'Tracked by hand. Alt+Shift+L or Rapport’s toolbar button measures it from the call’s sound.';
+  if (!listening) return i18n.t('listening.byHand');
   const { microphone, call } = listening;
-  if (microphone === 'unavailable' && call === 'unavailable') return 'This browser cannot listen to calls: use the buttons below.';
-  if (microphone === 'starting' || call === 'starting') return 'Starting to listen…';
+  if (microphone === 'unavailable' && call === 'unavailable') return i18n.t('listening.unavailable');
+  if (microphone === 'starting' || call === 'starting') return i18n.t('listening.starting');
   const hearsYou = microphone === 'on';
   const hearsCall = call === 'on';
-  if (hearsYou && hearsCall) return 'Listening to you and the call: talk time runs by itself. No sound is kept.';
+  if (hearsYou && hearsCall) return i18n.t('listening.both');
   const you = {
-    refused: 'Rapport may not use your microphone',
-    missing: 'No microphone was found',
-    ended: 'Your microphone stopped',
-    unavailable: 'Your microphone is unavailable',
+    refused: 'listening.micRefused',
+    missing: 'listening.micMissing',
+    ended: 'listening.micEnded',
+    unavailable: 'listening.micUnavailable',
   } as const;
-  const theCall = { unavailable: 'the call’s sound is unavailable', ended: 'the call’s sound stopped' } as const;
-  if (hearsYou) return `Listening to you only: ${theCall[call as keyof typeof theCall]}, so use “Patient talking” for the patient.`;
-  if (hearsCall) return `Listening to the call only: ${you[microphone as keyof typeof you]}, so use “I’m talking” for yourself.`;
-  return `Not listening: ${you[microphone as keyof typeof you]} and ${theCall[call as keyof typeof theCall]}. The buttons still work.`;
+  const theCall = { unavailable: 'listening.callUnavailable', ended: 'listening.callEnded' } as const;
+  const youWords = () => i18n.t(you[microphone as keyof typeof you]);
+  const callWords = () => i18n.t(theCall[call as keyof typeof theCall]);
+  if (hearsYou) return i18n.t('listening.youOnly', [callWords()]);
+  if (hearsCall) return i18n.t('listening.callOnly', [youWords()]);
+  return i18n.t('listening.neither', [youWords(), callWords()]);
 }
 
 export function ListeningStatus() {
@@ -34,12 +37,12 @@ export function ListeningStatus() {
       </p>
       {listening?.microphone === 'refused' && (
         <button type="button" class="small" onClick={() => void browser.runtime.openOptionsPage()}>
-          Allow the microphone
+          {i18n.t('listening.allowMicrophone')}
         </button>
       )}
       {live && (
         <button type="button" class="small" onClick={() => void store.actions.stopListening()}>
-          Stop listening
+          {i18n.t('listening.stop')}
         </button>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useSignal, type Signal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { idleChoices, MIN_LOCK_PASSPHRASE, type LockSettings } from '@/utils/lock';
 import { sendToBackground, type PanelToBackground } from '@/utils/messages';
 import { useStore } from './useStore';
@@ -35,8 +36,8 @@ export function LockSection() {
   };
   /** A new passphrase typed twice, long enough; else the problem is shown and nothing is sent. */
   const newPassphrase = () => {
-    if (next.value.length < MIN_LOCK_PASSPHRASE) problem.value = `Use a passphrase of at least ${MIN_LOCK_PASSPHRASE} characters.`;
-    else if (next.value !== nextAgain.value) problem.value = 'The two passphrases differ. Type the same one twice.';
+    if (next.value.length < MIN_LOCK_PASSPHRASE) problem.value = i18n.t('lock.tooShort', [MIN_LOCK_PASSPHRASE]);
+    else if (next.value !== nextAgain.value) problem.value = i18n.t('backup.passphrasesDiffer');
     else return next.value;
     status.value = '';
     return null;
@@ -44,71 +45,67 @@ export function LockSection() {
 
   return (
     <section class="card" aria-labelledby="lock-settings-heading">
-      <h2 id="lock-settings-heading">Passphrase lock</h2>
+      <h2 id="lock-settings-heading">{i18n.t('lock.heading')}</h2>
       {settings === null ? (
         <>
-          <p class="quiet">
-            Off unless you choose. When on, patient records are encrypted on this computer and Rapport shows them only after you enter your
-            passphrase. It locks again when the browser closes and when the computer is left idle. If you forget the passphrase, nobody can
-            read the records again: export a backup first.
-          </p>
-          <PassphraseField id="lock-new" label="Passphrase" value={next} autocomplete="new-password" />
-          <PassphraseField id="lock-new-again" label="The same passphrase again" value={nextAgain} autocomplete="new-password" />
+          <p class="quiet">{i18n.t('lock.intro')}</p>
+          <PassphraseField id="lock-new" label={i18n.t('lock.passphrase')} value={next} autocomplete="new-password" />
+          <PassphraseField id="lock-new-again" label={i18n.t('lock.passphraseAgain')} value={nextAgain} autocomplete="new-password" />
           <button
             type="button"
             disabled={busy.value}
             onClick={() => {
               const passphrase = newPassphrase();
-              if (passphrase) void run({ type: 'lock/turnOn', passphrase }, 'The lock is on: patient records are encrypted.');
+              if (passphrase) void run({ type: 'lock/turnOn', passphrase }, i18n.t('lock.turnedOn'));
             }}
           >
-            Turn on the lock
+            {i18n.t('lock.turnOn')}
           </button>
         </>
       ) : settings === 'damaged' ? (
-        <p class="notice error">The lock’s saved settings are damaged, so Rapport cannot unlock. Your encrypted records are left as they are.</p>
+        <p class="notice error">{i18n.t('lock.damaged')}</p>
       ) : (
         <>
-          <p class="quiet">On: patient records are encrypted on this computer.</p>
+          <p class="quiet">{i18n.t('lock.isOn')}</p>
           <button type="button" disabled={busy.value} onClick={() => void run({ type: 'lock/lockNow' }, '')}>
-            Lock now
+            {i18n.t('lock.lockNow')}
           </button>
           <div class="field">
-            <label for="lock-idle">Lock when the computer is idle for</label>
+            <label for="lock-idle">{i18n.t('lock.idleLabel')}</label>
             <select
               id="lock-idle"
               value={String(settings.idleMinutes)}
-              onChange={(event) => void run({ type: 'lock/idleMinutes', minutes: Number(event.currentTarget.value) as LockSettings['idleMinutes'] }, 'Saved.')}
+              onChange={(event) => void run({ type: 'lock/idleMinutes', minutes: Number(event.currentTarget.value) as LockSettings['idleMinutes'] }, i18n.t('lock.saved'))}
             >
               {idleChoices.map((minutes) => (
                 <option key={minutes} value={String(minutes)}>
-                  {minutes} minutes
+                  {i18n.t('lock.minutes', minutes)}
                 </option>
               ))}
             </select>
           </div>
           <fieldset>
-            <legend>Change or turn off</legend>
-            <PassphraseField id="lock-current" label="Current passphrase" value={current} autocomplete="current-password" />
-            <PassphraseField id="lock-new" label="New passphrase" value={next} autocomplete="new-password" />
-            <PassphraseField id="lock-new-again" label="The new passphrase again" value={nextAgain} autocomplete="new-password" />
+            <legend>{i18n.t('lock.changeOrOff')}</legend>
+            <PassphraseField id="lock-current" label={i18n.t('lock.current')} value={current} autocomplete="current-password" />
+            <PassphraseField id="lock-new" label={i18n.t('lock.new')} value={next} autocomplete="new-password" />
+            <PassphraseField id="lock-new-again" label={i18n.t('lock.newAgain')} value={nextAgain} autocomplete="new-password" />
             <div class="row">
               <button
                 type="button"
                 disabled={busy.value}
                 onClick={() => {
                   const passphrase = newPassphrase();
-                  if (passphrase) void run({ type: 'lock/change', current: current.value, next: passphrase }, 'The passphrase is changed.');
+                  if (passphrase) void run({ type: 'lock/change', current: current.value, next: passphrase }, i18n.t('lock.changed'));
                 }}
               >
-                Change passphrase
+                {i18n.t('lock.change')}
               </button>
               <button
                 type="button"
                 disabled={busy.value}
-                onClick={() => void run({ type: 'lock/turnOff', passphrase: current.value }, 'The lock is off: patient records are stored unencrypted again.')}
+                onClick={() => void run({ type: 'lock/turnOff', passphrase: current.value }, i18n.t('lock.turnedOff'))}
               >
-                Turn off the lock
+                {i18n.t('lock.turnOff')}
               </button>
             </div>
           </fieldset>

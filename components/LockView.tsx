@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { sendToBackground } from '@/utils/messages';
 
 /** What every panel shows while the passphrase lock is closed: the passphrase field, and no patient data. */
@@ -16,8 +17,8 @@ export function LockView() {
   };
   return (
     <section class="card lock-view" aria-labelledby="lock-heading">
-      <h2 id="lock-heading">Rapport is locked</h2>
-      <p class="quiet">Patient records are encrypted on this computer. Enter your passphrase to see them.</p>
+      <h2 id="lock-heading">{i18n.t('lock.lockedHeading')}</h2>
+      <p class="quiet">{i18n.t('lock.lockedIntro')}</p>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -25,11 +26,11 @@ export function LockView() {
         }}
       >
         <div class="field">
-          <label for="lock-passphrase">Passphrase</label>
+          <label for="lock-passphrase">{i18n.t('lock.passphrase')}</label>
           <input id="lock-passphrase" type="password" autocomplete="current-password" value={passphrase.value} onInput={(event) => (passphrase.value = event.currentTarget.value)} />
         </div>
         <button type="submit" class="primary" disabled={busy.value}>
-          {busy.value ? 'Unlocking…' : 'Unlock'}
+          {busy.value ? i18n.t('lock.unlocking') : i18n.t('lock.unlock')}
         </button>
       </form>
       {problem.value && (

@@ -1,16 +1,17 @@
+import { i18n } from '#i18n';
 import { densityChoices, themeChoices, type LookSetting } from '@/utils/look';
 import { useStore } from './useStore';
 
-const themeLabels: Record<LookSetting['theme'], string> = {
-  system: 'Match the system',
-  callSite: 'Match the call site',
-  light: 'Light',
-  dark: 'Dark',
-};
-const densityLabels: Record<LookSetting['density'], string> = {
-  comfortable: 'Comfortable',
-  compact: 'Compact',
-};
+const themeLabels = {
+  system: 'look.system',
+  callSite: 'look.callSite',
+  light: 'look.light',
+  dark: 'look.dark',
+} as const satisfies Record<LookSetting['theme'], string>;
+const densityLabels = {
+  comfortable: 'look.comfortable',
+  compact: 'look.compact',
+} as const satisfies Record<LookSetting['density'], string>;
 
 /** Light or dark, and how roomy: for the panel, the side panel and this page. */
 export function LookSection() {
@@ -19,22 +20,22 @@ export function LookSection() {
   const save = (change: Partial<LookSetting>) => void store.actions.setLook(change);
   return (
     <section class="card" aria-labelledby="look-heading">
-      <h2 id="look-heading">Look</h2>
-      <p class="quiet">“Match the call site” turns the panel dark on a dark call screen (Meet and Zoom calls are dark) and light on a light one.</p>
+      <h2 id="look-heading">{i18n.t('look.heading')}</h2>
+      <p class="quiet">{i18n.t('look.intro')}</p>
       <fieldset class="choices">
-        <legend>Theme</legend>
+        <legend>{i18n.t('look.theme')}</legend>
         {themeChoices.map((choice) => (
           <label key={choice}>
-            <input type="radio" name="theme" value={choice} checked={theme === choice} onChange={() => save({ theme: choice })} /> {themeLabels[choice]}
+            <input type="radio" name="theme" value={choice} checked={theme === choice} onChange={() => save({ theme: choice })} /> {i18n.t(themeLabels[choice])}
           </label>
         ))}
       </fieldset>
       <fieldset class="choices">
-        <legend>Spacing</legend>
+        <legend>{i18n.t('look.spacing')}</legend>
         {densityChoices.map((choice) => (
           <label key={choice}>
             <input type="radio" name="density" value={choice} checked={density === choice} onChange={() => save({ density: choice })} />{' '}
-            {densityLabels[choice]}
+            {i18n.t(densityLabels[choice])}
           </label>
         ))}
       </fieldset>

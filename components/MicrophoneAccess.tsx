@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { i18n } from '#i18n';
 
 type Access = 'unknown' | 'granted' | 'denied' | 'prompt';
 
@@ -29,26 +30,23 @@ export function MicrophoneAccess() {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
       for (const track of stream.getTracks()) track.stop();
       access.value = 'granted';
-      message.value = 'Rapport may use your microphone for talk time.';
+      message.value = i18n.t('microphone.allowed');
     } catch (error) {
       const refused = error instanceof DOMException && error.name === 'NotAllowedError';
       message.value = refused
-        ? 'The browser refused. Allow the microphone for Rapport in the browser’s site settings, then try again.'
-        : 'No microphone was found. Connect one and try again.';
+        ? i18n.t('microphone.refused')
+        : i18n.t('microphone.missing');
     }
   };
 
   return (
     <section class="card" aria-labelledby="microphone-heading">
-      <h2 id="microphone-heading">Microphone for automatic talk time</h2>
-      <p class="quiet">
-        Rapport listens only while you ask it to on a call, keeps no sound, and sends nothing anywhere: only who talked when is
-        stored with the visit.
-      </p>
-      <p>{access.value === 'granted' ? 'Allowed.' : access.value === 'denied' ? 'Not allowed.' : 'Not allowed yet.'}</p>
+      <h2 id="microphone-heading">{i18n.t('microphone.heading')}</h2>
+      <p class="quiet">{i18n.t('microphone.intro')}</p>
+      <p>{access.value === 'granted' ? i18n.t('microphone.stateGranted') : access.value === 'denied' ? i18n.t('microphone.stateDenied') : i18n.t('microphone.statePrompt')}</p>
       {access.value !== 'granted' && (
         <button type="button" onClick={() => void ask()}>
-          Allow the microphone
+          {i18n.t('listening.allowMicrophone')}
         </button>
       )}
       <p role="status" class="quiet">

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
 
 /** Problems in plain words: damaged or unknown stored data, a site Rapport cannot read, a failed save. */
@@ -18,7 +19,7 @@ export function Notices() {
         <div role="alert" class="notice error">
           <p>{error}</p>
           <button type="button" class="small" onClick={store.actions.dismissError}>
-            Dismiss
+            {i18n.t('common.dismiss')}
           </button>
         </div>
       )}

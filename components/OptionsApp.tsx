@@ -1,5 +1,6 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { OptionsSettings } from './OptionsSettings';
 import type { PanelStore } from '@/utils/panel-store';
 import { makeBackup } from '@/utils/backup';
@@ -23,7 +24,7 @@ async function exportPatient(patientId: string) {
 /** How many patients the list shows at first: a clinic's list runs to thousands, a page is read at a glance. */
 export const FIRST_PAGE = 100;
 
-const patientsWord = (count: number) => `${count} patient${count === 1 ? '' : 's'}`;
+const patientsWord = (count: number) => i18n.t('options.patientCount', count);
 
 /** The options page: find a patient, see their visits over time, back everything up. */
 export function OptionsApp({ store }: { store: PanelStore }) {
@@ -44,11 +45,12 @@ export function OptionsApp({ store }: { store: PanelStore }) {
   const matches = useComputed(() => matchingRows(store.sortedDirectory.value, query.value));
   const shown = useComputed(() => (matches.value.length > limit.value ? matches.value.slice(0, limit.value) : matches.value));
   const total = store.sortedDirectory.value.length;
+  const counted = query.value.trim() ? i18n.t('options.matchCount', [matches.value.length, patientsWord(total)]) : patientsWord(total);
   const status = !store.loaded.value
-    ? 'Loading…'
-    : `${query.value.trim() ? `${matches.value.length} of ${patientsWord(total)} match` : patientsWord(total)}${
-        shown.value.length < matches.value.length ? `; showing ${shown.value.length}` : ''
-      }`;
+    ? i18n.t('common.loading')
+    : shown.value.length < matches.value.length
+      ? i18n.t('options.showing', [counted, shown.value.length])
+      : counted;
   const selected = selectedId.value ? store.directory.value[selectedId.value] : undefined;
   useEffect(() => {
     if (focusRow.current === null) return;
@@ -61,8 +63,8 @@ export function OptionsApp({ store }: { store: PanelStore }) {
   };
   const header = (
     <header class="options-header">
-      <h1>Rapport</h1>
-      <p class="quiet">Patients and their visits, kept in this browser on this computer only.</p>
+      <h1>{i18n.t('extension.name')}</h1>
+      <p class="quiet">{i18n.t('options.tagline')}</p>
     </header>
   );
   // Locked by the passphrase lock: the passphrase field and nothing of the patients.
@@ -86,9 +88,9 @@ export function OptionsApp({ store }: { store: PanelStore }) {
         <Notices />
         <div class="options-body">
           <section class="card" aria-labelledby="patients-heading">
-            <h2 id="patients-heading">Patients</h2>
+            <h2 id="patients-heading">{i18n.t('options.patientsHeading')}</h2>
             <div class="field">
-              <label for="patient-search">Search patients</label>
+              <label for="patient-search">{i18n.t('options.search')}</label>
               <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
             </div>
             <p class="quiet" role="status">
@@ -107,14 +109,14 @@ export function OptionsApp({ store }: { store: PanelStore }) {
                       void store.loadRest();
                     }}
                   >
-                    <span>{patient.preferredName}</span> <span class="quiet">{`${patient.visits} visits`}</span>
+                    <span>{patient.preferredName}</span> <span class="quiet">{i18n.t('options.rowVisits', [patient.visits])}</span>
                   </button>
                 </li>
               ))}
             </ul>
             {shown.value.length < matches.value.length && (
               <button type="button" class="small show-all" onClick={showAll}>
-                Show all {patientsWord(matches.value.length)}
+                {i18n.t('options.showAll', [patientsWord(matches.value.length)])}
               </button>
             )}
           </section>
@@ -122,7 +124,7 @@ export function OptionsApp({ store }: { store: PanelStore }) {
             <section class="card" aria-labelledby="selected-heading">
               <h2 id="selected-heading">{selected.preferredName}</h2>
               <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
-                Export this patient
+                {i18n.t('options.exportPatient')}
               </button>
               <DeletePatient
                 key={selectedId.value}
@@ -130,7 +132,7 @@ export function OptionsApp({ store }: { store: PanelStore }) {
                 preferredName={selected.preferredName}
                 visits={selected.visits}
                 onDeleted={() => {
-                  deleted.value = `${selected.preferredName} was deleted.`;
+                  deleted.value = i18n.t('options.deleted', [selected.preferredName]);
                   selectedId.value = null;
                 }}
               />

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
 import { Checklist } from './Checklist';
 import { EndVisitPrompt } from './EndVisitPrompt';
@@ -24,14 +25,14 @@ export function Panel() {
         {store.locked.value ? (
           <LockView />
         ) : !store.loaded.value || store.visitLoading.value ? (
-          <p class="quiet">Loading…</p>
+          <p class="quiet">{i18n.t('common.loading')}</p>
         ) : !store.meetingKey.value ? (
-          <p class="quiet">Open a Google Meet or Zoom meeting in this window to see its visit here.</p>
+          <p class="quiet">{i18n.t('panel.noMeeting')}</p>
         ) : !visit ? (
           <div class="card">
-            <p>No visit is under way on this meeting.</p>
+            <p>{i18n.t('panel.noVisit')}</p>
             <button type="button" disabled={store.openingVisit.value} onClick={() => void store.actions.openVisit()}>
-              Start a new visit
+              {i18n.t('visit.startNew')}
             </button>
           </div>
         ) : visit.endedAt !== null ? (

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { LockNowButton } from './LockNowButton';
 import { PanelPlaceButton } from './PanelPlaceButton';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -18,14 +19,14 @@ export function PanelHeader() {
   return (
     <header class="panel-header">
       {inPage && <MoveHandle />}
-      <span class="brand-name">Rapport</span>
+      <span class="brand-name">{i18n.t('extension.name')}</span>
       <VisitClock />
       <span class="header-actions">
         {store.lockSettings.value !== null && !store.locked.value && <LockNowButton />}
         <PanelPlaceButton />
         <ShortcutsHelp />
         {inPage && (
-          <button type="button" class="icon" aria-label="Collapse Rapport" title="Collapse" onClick={() => void store.actions.setCollapsed(true)}>
+          <button type="button" class="icon" aria-label={i18n.t('panel.collapseLabel')} title={i18n.t('panel.collapse')} onClick={() => void store.actions.setCollapsed(true)}>
             <span aria-hidden="true">–</span>
           </button>
         )}
@@ -41,8 +42,8 @@ function MoveHandle() {
     <button
       type="button"
       class="icon handle"
-      aria-label="Move panel"
-      title="Drag to move, or use the arrow keys (Shift for bigger steps)"
+      aria-label={i18n.t('panel.moveLabel')}
+      title={i18n.t('panel.moveTitle')}
       onPointerDown={(event) => {
         if (event.button === 0) store.actions.dragFrom(event.screenX, event.screenY);
       }}

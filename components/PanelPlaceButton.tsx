@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { canOpenBeside, closeBesideAfter, openBeside } from '@/utils/side-panel';
 import { useStore } from './useStore';
 
@@ -13,15 +14,15 @@ export function PanelPlaceButton() {
       <button
         type="button"
         class="icon"
-        aria-label="Move to side panel"
-        title="Move to the browser’s side panel (not captured when you share this tab)"
+        aria-label={i18n.t('panel.toSidePanelLabel')}
+        title={i18n.t('panel.toSidePanelTitle')}
         disabled={tabId === null}
         onClick={() => {
           if (tabId === null) return;
           // Opened straight from the click, which the browser needs; the page hides its panel once the place is stored.
           openBeside(tabId).then(
             () => void store.actions.setPanelPlace('sidePanel'),
-            () => (store.writeError.value = 'The browser did not open the side panel. Open Rapport from the browser’s side panel menu instead.'),
+            () => (store.writeError.value = i18n.t('panel.sidePanelFailed')),
           );
         }}
       >
@@ -36,7 +37,7 @@ export function PanelPlaceButton() {
         class="small"
         onClick={() => closeBesideAfter(store.actions.setPanelPlace('inPage'))}
       >
-        Show on the call page
+        {i18n.t('panel.toCallPage')}
       </button>
     );
   }

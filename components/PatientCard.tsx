@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { FactList } from './FactList';
 import { NoteField } from './NoteField';
 import { deferred } from './deferred';
@@ -14,37 +15,37 @@ export function PatientCard({ onChange }: { onChange: () => void }) {
   const notes = store.patient.value?.notes;
   if (!notes) return null;
   const facts: [string, string][] = [
-    ['Say it', notes.pronunciation],
-    [notes.language ? `Greeting in ${notes.language}` : 'Greeting', notes.greeting],
-    ['Hobbies', notes.hobbies],
+    [i18n.t('patient.sayIt'), notes.pronunciation],
+    [notes.language ? i18n.t('patient.greetingIn', [notes.language]) : i18n.t('patient.greeting'), notes.greeting],
+    [i18n.t('patient.hobbies'), notes.hobbies],
   ];
   return (
     <div class="patient">
       <h2 class="patient-name">
         {notes.preferredName}
-        {notes.pronouns && <span class="pronouns"> ({notes.pronouns})</span>}
+        {notes.pronouns && <span class="pronouns">{i18n.t('patient.pronouns', [notes.pronouns])}</span>}
       </h2>
       <FactList facts={facts} />
       <div class="row">
         <button type="button" class="small" aria-expanded={editing.value} onClick={() => (editing.value = !editing.value)}>
-          Edit details
+          {i18n.t('patient.editDetails')}
         </button>
         <button type="button" class="small" aria-expanded={showingHistory.value} onClick={() => (showingHistory.value = !showingHistory.value)}>
-          History
+          {i18n.t('patient.history')}
         </button>
         <button type="button" class="small" onClick={onChange}>
-          Change patient
+          {i18n.t('patient.change')}
         </button>
       </div>
       {showingHistory.value && store.patient.value && <PatientHistory patientId={store.patient.value.id} />}
       {editing.value && (
         <div class="details-form">
-          <NoteField field="preferredName" label="Preferred name" />
-          <NoteField field="pronunciation" label="How to say their name" />
-          <NoteField field="pronouns" label="Pronouns" />
-          <NoteField field="language" label="Language" />
-          <NoteField field="greeting" label="Greeting in their language" />
-          <NoteField field="hobbies" label="Hobbies" multiline />
+          <NoteField field="preferredName" label={i18n.t('patient.preferredName')} />
+          <NoteField field="pronunciation" label={i18n.t('patient.pronunciation')} />
+          <NoteField field="pronouns" label={i18n.t('patient.pronounsLabel')} />
+          <NoteField field="language" label={i18n.t('patient.language')} />
+          <NoteField field="greeting" label={i18n.t('patient.greetingLabel')} />
+          <NoteField field="hobbies" label={i18n.t('patient.hobbies')} multiline />
         </div>
       )}
     </div>

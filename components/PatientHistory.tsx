@@ -1,38 +1,39 @@
+import { i18n } from '#i18n';
 import { formatClock } from '@/utils/format';
 import { visitHistory } from '@/utils/history';
 import { GoalHistory } from './GoalHistory';
 import { TrendChart } from './TrendChart';
 import { useStore } from './useStore';
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
-const percent = (value: number) => `${Math.round(value * 100)}%`;
+const dayFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium' });
+const percent = (value: number) => i18n.t('common.percent', [Math.round(value * 100)]);
 const minutesSeconds = (ms: number) => formatClock(ms);
 
 /** A patient's finished visits: trends at a glance, then each visit's figures. */
 export function PatientHistory({ patientId }: { patientId: string }) {
   const store = useStore();
   // The options page reads the visit index just after its first paint; a click before then waits for it.
-  if (!store.indexLoaded.value) return <p class="quiet">Loading visits…</p>;
+  if (!store.indexLoaded.value) return <p class="quiet">{i18n.t('history.loading')}</p>;
   const rows = visitHistory(Object.values(store.visitEntries.value), patientId);
-  if (rows.length === 0) return <p class="quiet">No finished visits yet.</p>;
+  if (rows.length === 0) return <p class="quiet">{i18n.t('history.none')}</p>;
   return (
     <div class="history">
       <div class="trends">
-        <TrendChart title="Your talk share" values={rows.map((row) => row.therapistShare)} format={percent} max={1} />
-        <TrendChart title="Opening statement" values={rows.map((row) => row.openingMs)} format={minutesSeconds} max={150_000} />
-        <TrendChart title="Practices covered" values={rows.map((row) => row.coverage)} format={percent} max={1} />
-        <TrendChart title="Your self-check" values={rows.map((row) => row.selfCheck)} format={(value) => `${value.toFixed(1)} of 5`} max={5} />
+        <TrendChart title={i18n.t('history.talkShare')} values={rows.map((row) => row.therapistShare)} format={percent} max={1} />
+        <TrendChart title={i18n.t('history.opening')} values={rows.map((row) => row.openingMs)} format={minutesSeconds} max={150_000} />
+        <TrendChart title={i18n.t('history.covered')} values={rows.map((row) => row.coverage)} format={percent} max={1} />
+        <TrendChart title={i18n.t('history.selfCheck')} values={rows.map((row) => row.selfCheck)} format={(value) => i18n.t('history.selfCheckValue', [value.toFixed(1)])} max={5} />
       </div>
       <GoalHistory patientId={patientId} />
       <table class="history-table">
-        <caption class="visually-hidden">Finished visits, newest first</caption>
+        <caption class="visually-hidden">{i18n.t('history.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Length</th>
-            <th scope="col">Covered</th>
-            <th scope="col">Your talk</th>
-            <th scope="col">Opening</th>
+            <th scope="col">{i18n.t('history.date')}</th>
+            <th scope="col">{i18n.t('history.length')}</th>
+            <th scope="col">{i18n.t('history.coveredColumn')}</th>
+            <th scope="col">{i18n.t('history.talkColumn')}</th>
+            <th scope="col">{i18n.t('history.openingColumn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -44,8 +45,8 @@ export function PatientHistory({ patientId }: { patientId: string }) {
                 <th scope="row">{dayFormat.format(row.startedAt)}</th>
                 <td>{formatClock(row.durationMs)}</td>
                 <td>{percent(row.coverage)}</td>
-                <td>{row.therapistShare === null ? '—' : percent(row.therapistShare)}</td>
-                <td>{row.openingMs === null ? '—' : formatClock(row.openingMs)}</td>
+                <td>{row.therapistShare === null ? i18n.t('common.noValue') : percent(row.therapistShare)}</td>
+                <td>{row.openingMs === null ? i18n.t('common.noValue') : formatClock(row.openingMs)}</td>
               </tr>
             ))}
         </tbody>

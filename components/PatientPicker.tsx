@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
 
 /** A new patient by preferred name, or one already known; the meeting link remembers the choice. */
@@ -22,16 +23,16 @@ export function PatientPicker({ onDone, onCancel }: { onDone: () => void; onCanc
         }}
       >
         <div class="field grow">
-          <label for="new-patient-name">Preferred name</label>
+          <label for="new-patient-name">{i18n.t('patient.preferredName')}</label>
           <input id="new-patient-name" type="text" autoComplete="off" maxLength={200} value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} />
         </div>
         <button type="submit" disabled={!name.value.trim()}>
-          Add patient
+          {i18n.t('patient.addPatient')}
         </button>
       </form>
       {patients.length > 0 && (
         <div class="field">
-          <label for="existing-patient">Existing patient</label>
+          <label for="existing-patient">{i18n.t('patient.existing')}</label>
           <select
             id="existing-patient"
             value={store.patient.value?.id ?? ''}
@@ -41,7 +42,7 @@ export function PatientPicker({ onDone, onCancel }: { onDone: () => void; onCanc
               if ((await store.actions.assignPatient(id)).ok) onDone();
             }}
           >
-            <option value="">Choose…</option>
+            <option value="">{i18n.t('patient.choose')}</option>
             {patients.map((patient) => (
               <option key={patient.id} value={patient.id}>
                 {patient.notes.preferredName}
@@ -52,7 +53,7 @@ export function PatientPicker({ onDone, onCancel }: { onDone: () => void; onCanc
       )}
       {onCancel && (
         <button type="button" class="small" onClick={onCancel}>
-          Keep current patient
+          {i18n.t('patient.keepCurrent')}
         </button>
       )}
     </div>

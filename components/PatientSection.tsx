@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { PatientCard } from './PatientCard';
 import { PatientPicker } from './PatientPicker';
 import { useStore } from './useStore';
@@ -9,7 +10,7 @@ export function PatientSection() {
   const changing = useSignal(false);
   const patient = store.patient.value;
   return (
-    <section class="card" aria-label="Patient">
+    <section class="card" aria-label={i18n.t('patient.sectionLabel')}>
       {patient && !changing.value ? (
         <PatientCard onChange={() => (changing.value = true)} />
       ) : (

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
 
 /** Words to reach for: empathy, open questions, reflections. Closed by default to keep the panel calm. */
@@ -7,7 +8,7 @@ export function PhraseBank() {
   return (
     <details class="card phrase-bank">
       <summary>
-        <h2>Phrase bank</h2>
+        <h2>{i18n.t('phrases.heading')}</h2>
       </summary>
       {phrases.map((group) => (
         <div key={group.id}>

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { checkProtocol, type Protocol } from '@/utils/protocols';
 import { editProtocol } from '@/utils/protocol-edits';
 import { ProtocolSectionEditor } from './ProtocolSectionEditor';
@@ -25,9 +26,9 @@ export function ProtocolEditor({ initial, onClose }: { initial: Protocol; onClos
   };
   const save = async () => {
     const checked = checkProtocol(draft.value);
-    if (!checked.ok) return void (problem.value = `Not saved yet. ${checked.problem}`);
+    if (!checked.ok) return void (problem.value = i18n.t('protocols.notSavedYet', [checked.problem]));
     const reply = await store.protocols.actions.save(checked.protocol);
-    if (reply.ok) onClose(`Saved “${checked.protocol.name}”.`);
+    if (reply.ok) onClose(i18n.t('protocols.saved', [checked.protocol.name]));
     else problem.value = reply.error;
   };
   const protocol = draft.value;
@@ -40,29 +41,29 @@ export function ProtocolEditor({ initial, onClose }: { initial: Protocol; onClos
         void save();
       }}
     >
-      <h3 id="protocol-editor-heading">Edit protocol</h3>
+      <h3 id="protocol-editor-heading">{i18n.t('protocols.editHeading')}</h3>
       <div class="field">
-        <label for="protocol-name">Protocol name</label>
+        <label for="protocol-name">{i18n.t('protocols.name')}</label>
         <input id="protocol-name" type="text" value={protocol.name} onInput={(event) => change((p) => editProtocol.rename(p, event.currentTarget.value))} />
       </div>
       {protocol.sections.map((section, index) => (
         <ProtocolSectionEditor key={section.id} section={section} position={index} count={protocol.sections.length} change={change} newId={newId} />
       ))}
       <button type="button" class="small" onClick={() => change((p) => editProtocol.addSection(p, newId(), newId()))}>
-        Add a section
+        {i18n.t('protocols.addSection')}
       </button>
-      <h4>Phrase bank</h4>
+      <h4>{i18n.t('protocols.phraseBank')}</h4>
       {protocol.phrases.map((group, index) => {
-        const name = group.title.trim() || `group ${index + 1}`;
+        const name = group.title.trim() || i18n.t('protocols.groupFallbackName', [index + 1]);
         return (
           <fieldset class="protocol-section" key={group.id}>
-            <legend>Phrase group {index + 1}</legend>
+            <legend>{i18n.t('protocols.groupLegend', [index + 1])}</legend>
             <div class="field">
-              <label for={`group-title-${group.id}`}>Title of phrase group {index + 1}</label>
+              <label for={`group-title-${group.id}`}>{i18n.t('protocols.groupTitle', [index + 1])}</label>
               <input id={`group-title-${group.id}`} type="text" value={group.title} onInput={(event) => change((p) => editProtocol.renamePhraseGroup(p, group.id, event.currentTarget.value))} />
             </div>
             <div class="field">
-              <label for={`group-phrases-${group.id}`}>Phrases in {name}, one a line</label>
+              <label for={`group-phrases-${group.id}`}>{i18n.t('protocols.groupPhrases', [name])}</label>
               <textarea
                 key={`${group.id}-${resets.value}`}
                 id={`group-phrases-${group.id}`}
@@ -71,14 +72,14 @@ export function ProtocolEditor({ initial, onClose }: { initial: Protocol; onClos
                 onChange={(event) => change((p) => editProtocol.setPhrases(p, group.id, event.currentTarget.value))}
               />
             </div>
-            <button type="button" class="small danger" aria-label={`Remove: phrase group ${name}`} onClick={() => change((p) => editProtocol.removePhraseGroup(p, group.id))}>
-              Remove
+            <button type="button" class="small danger" aria-label={i18n.t('protocols.removeGroup', [name])} onClick={() => change((p) => editProtocol.removePhraseGroup(p, group.id))}>
+              {i18n.t('common.remove')}
             </button>
           </fieldset>
         );
       })}
       <button type="button" class="small" onClick={() => change((p) => editProtocol.addPhraseGroup(p, newId()))}>
-        Add a phrase group
+        {i18n.t('protocols.addGroup')}
       </button>
       {problem.value && (
         <p role="alert" class="notice error">
@@ -90,20 +91,20 @@ export function ProtocolEditor({ initial, onClose }: { initial: Protocol; onClos
       </p>
       <div class="row">
         <button type="submit" class="primary">
-          Save protocol
+          {i18n.t('protocols.save')}
         </button>
         <button type="button" onClick={() => onClose(null)}>
-          Cancel
+          {i18n.t('common.cancel')}
         </button>
         <button
           type="button"
           onClick={() => {
             change(editProtocol.reset);
             resets.value++;
-            note.value = 'The evidence-based checklist and phrases, with their sources, are back in the editor. Save to keep them.';
+            note.value = i18n.t('protocols.resetDone');
           }}
         >
-          Reset to the evidence-based default
+          {i18n.t('protocols.reset')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
-import { answerFieldLabels, answerFields, type Protocol } from '@/utils/protocols';
+import { i18n } from '#i18n';
+import { answerFieldLabel, answerFields, type Protocol } from '@/utils/protocols';
 import { editProtocol } from '@/utils/protocol-edits';
 import type { ProtocolSection } from '@/utils/protocol';
 
@@ -6,69 +7,70 @@ type Change = (edit: (protocol: Protocol) => Protocol) => void;
 
 /** One section in the protocol editor: its title, its practices in order, and which answer each saves. */
 export function ProtocolSectionEditor({ section, position, count, change, newId }: { section: ProtocolSection; position: number; count: number; change: Change; newId(): string }) {
-  const name = section.title.trim() || `section ${position + 1}`;
+  const name = section.title.trim() || i18n.t('protocols.sectionFallbackName', [position + 1]);
+  const sectionName = i18n.t('protocols.sectionName', [name]);
   return (
     <fieldset class="protocol-section">
-      <legend>Section {position + 1}</legend>
+      <legend>{i18n.t('protocols.sectionLegend', [position + 1])}</legend>
       <div class="field">
-        <label for={`section-title-${section.id}`}>Title of section {position + 1}</label>
+        <label for={`section-title-${section.id}`}>{i18n.t('protocols.sectionTitle', [position + 1])}</label>
         <input id={`section-title-${section.id}`} type="text" value={section.title} onInput={(event) => change((p) => editProtocol.renameSection(p, section.id, event.currentTarget.value))} />
       </div>
       <div class="row">
-        <button type="button" class="small" aria-label={`Move up: section ${name}`} disabled={position === 0} onClick={() => change((p) => editProtocol.moveSection(p, section.id, -1))}>
-          Move up
+        <button type="button" class="small" aria-label={i18n.t('protocols.moveUpLabel', [sectionName])} disabled={position === 0} onClick={() => change((p) => editProtocol.moveSection(p, section.id, -1))}>
+          {i18n.t('protocols.moveUp')}
         </button>
-        <button type="button" class="small" aria-label={`Move down: section ${name}`} disabled={position === count - 1} onClick={() => change((p) => editProtocol.moveSection(p, section.id, 1))}>
-          Move down
+        <button type="button" class="small" aria-label={i18n.t('protocols.moveDownLabel', [sectionName])} disabled={position === count - 1} onClick={() => change((p) => editProtocol.moveSection(p, section.id, 1))}>
+          {i18n.t('protocols.moveDown')}
         </button>
-        <button type="button" class="small danger" aria-label={`Remove: section ${name}`} disabled={count === 1} onClick={() => change((p) => editProtocol.removeSection(p, section.id))}>
-          Remove
+        <button type="button" class="small danger" aria-label={i18n.t('protocols.removeLabel', [sectionName])} disabled={count === 1} onClick={() => change((p) => editProtocol.removeSection(p, section.id))}>
+          {i18n.t('common.remove')}
         </button>
       </div>
-      {section.source && <p class="quiet">Evidence: {section.source}</p>}
+      {section.source && <p class="quiet">{i18n.t('protocols.evidence', [section.source])}</p>}
       <ol class="protocol-items">
         {section.items.map((item, index) => {
-          const label = `Practice ${index + 1} in ${name}`;
-          const practice = item.text.trim() || `practice ${index + 1}`;
+          const label = i18n.t('protocols.practiceLabel', [index + 1, name]);
+          const practice = item.text.trim() || i18n.t('protocols.practiceFallbackName', [index + 1]);
           return (
             <li key={item.id}>
               <input type="text" aria-label={label} value={item.text} onInput={(event) => change((p) => editProtocol.renameItem(p, item.id, event.currentTarget.value))} />
               <div class="row">
                 <label class="quiet" for={`captures-${item.id}`}>
-                  Saves an answer to
+                  {i18n.t('protocols.savesAnswer')}
                 </label>
                 <select
                   id={`captures-${item.id}`}
-                  aria-label={`Saves an answer to: ${practice}`}
+                  aria-label={i18n.t('protocols.savesAnswerLabel', [practice])}
                   value={item.captures ?? ''}
                   onChange={(event) => {
                     const field = event.currentTarget.value;
                     change((p) => editProtocol.setCaptures(p, item.id, answerFields.find((candidate) => candidate === field)));
                   }}
                 >
-                  <option value="">Nothing (a tick only)</option>
+                  <option value="">{i18n.t('protocols.savesNothing')}</option>
                   {answerFields.map((field) => (
                     <option key={field} value={field}>
-                      {answerFieldLabels[field]}
+                      {answerFieldLabel(field)}
                     </option>
                   ))}
                 </select>
-                <button type="button" class="small" aria-label={`Move up: ${practice}`} onClick={() => change((p) => editProtocol.moveItem(p, item.id, -1))}>
-                  Move up
+                <button type="button" class="small" aria-label={i18n.t('protocols.moveUpLabel', [practice])} onClick={() => change((p) => editProtocol.moveItem(p, item.id, -1))}>
+                  {i18n.t('protocols.moveUp')}
                 </button>
-                <button type="button" class="small" aria-label={`Move down: ${practice}`} onClick={() => change((p) => editProtocol.moveItem(p, item.id, 1))}>
-                  Move down
+                <button type="button" class="small" aria-label={i18n.t('protocols.moveDownLabel', [practice])} onClick={() => change((p) => editProtocol.moveItem(p, item.id, 1))}>
+                  {i18n.t('protocols.moveDown')}
                 </button>
-                <button type="button" class="small danger" aria-label={`Remove: ${practice}`} disabled={section.items.length === 1} onClick={() => change((p) => editProtocol.removeItem(p, item.id))}>
-                  Remove
+                <button type="button" class="small danger" aria-label={i18n.t('protocols.removeLabel', [practice])} disabled={section.items.length === 1} onClick={() => change((p) => editProtocol.removeItem(p, item.id))}>
+                  {i18n.t('common.remove')}
                 </button>
               </div>
             </li>
           );
         })}
       </ol>
-      <button type="button" class="small" aria-label={`Add a practice: section ${name}`} onClick={() => change((p) => editProtocol.addItem(p, section.id, newId()))}>
-        Add a practice
+      <button type="button" class="small" aria-label={i18n.t('protocols.addPracticeLabel', [name])} onClick={() => change((p) => editProtocol.addItem(p, section.id, newId()))}>
+        {i18n.t('protocols.addPractice')}
       </button>
     </fieldset>
   );

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import type { ProtocolEditor } from './ProtocolEditor';
 import { downloadText } from '@/utils/download';
 import { makeProtocolFile, parseProtocolFile } from '@/utils/protocol-file';
@@ -6,9 +7,13 @@ import { DEFAULT_PROTOCOL_ID, evidenceProtocol, type Protocol, type ProtocolOrig
 import { copyProtocol, freeName } from '@/utils/protocol-edits';
 import { useStore } from './useStore';
 
-const originNote = { builtIn: 'as shipped, with its sources', own: '', clinic: 'set by your clinic, read-only' } as const;
+const originNote = { builtIn: 'protocols.originBuiltIn', own: null, clinic: 'protocols.originClinic' } as const;
 
-const note = (id: string, origin: ProtocolOrigin) => (id === DEFAULT_PROTOCOL_ID && origin === 'own' ? 'the default, as you edited it' : originNote[origin]);
+function note(id: string, origin: ProtocolOrigin): string {
+  if (id === DEFAULT_PROTOCOL_ID && origin === 'own') return i18n.t('protocols.originEditedDefault');
+  const key = originNote[origin];
+  return key ? i18n.t(key) : '';
+}
 
 /** The checklist protocols: which one new visits use, and each one to edit, copy, export or delete; import a protocol file. */
 export function ProtocolsSection() {
@@ -36,18 +41,16 @@ export function ProtocolsSection() {
     const parsed = parseProtocolFile(await file.text());
     if (!parsed.ok) return say(parsed.problem, true);
     const reply = await actions.importFile({ format: 'rapport-protocol', version: 1, protocol: parsed.content });
-    if (reply.ok) say(`Imported as a new protocol, “${reply.value.name}”.`);
+    if (reply.ok) say(i18n.t('protocols.importedAs', [reply.value.name]));
     else say(reply.error, true);
   };
   const Editing = editor.value;
   return (
     <section class="card" aria-labelledby="protocols-heading">
-      <h2 id="protocols-heading">Checklist protocols</h2>
-      <p class="quiet">
-        A protocol is the checklist and phrase bank a visit follows. Edit the default, or keep others (a first visit, a follow-up, a discharge) and pick one in the panel.
-      </p>
+      <h2 id="protocols-heading">{i18n.t('protocols.heading')}</h2>
+      <p class="quiet">{i18n.t('protocols.intro')}</p>
       <div class="field">
-        <label for="default-protocol">Protocol for new visits</label>
+        <label for="default-protocol">{i18n.t('protocols.forNewVisits')}</label>
         <select id="default-protocol" value={defaultId.value} onChange={(event) => void actions.setDefault(event.currentTarget.value)}>
           {list.value.map(({ protocol }) => (
             <option key={protocol.id} value={protocol.id}>
@@ -60,29 +63,29 @@ export function ProtocolsSection() {
         {list.value.map(({ protocol, origin }) => (
           <li key={protocol.id}>
             <span class="grow">
-              {protocol.name} {note(protocol.id, origin) && <span class="quiet">({note(protocol.id, origin)})</span>}
+              {protocol.name} {note(protocol.id, origin) && <span class="quiet">{i18n.t('protocols.originNote', [note(protocol.id, origin)])}</span>}
             </span>
             <span class="row">
               {origin !== 'clinic' && (
-                <button type="button" class="small" aria-label={`Edit: ${protocol.name}`} onClick={() => void edit(protocol)}>
-                  Edit
+                <button type="button" class="small" aria-label={i18n.t('protocols.editLabel', [protocol.name])} onClick={() => void edit(protocol)}>
+                  {i18n.t('protocols.edit')}
                 </button>
               )}
-              <button type="button" class="small" aria-label={`Make a copy: ${protocol.name}`} onClick={() => copy(protocol, `${protocol.name} copy`)}>
-                Make a copy
+              <button type="button" class="small" aria-label={i18n.t('protocols.copyLabel', [protocol.name])} onClick={() => copy(protocol, i18n.t('protocols.copyName', [protocol.name]))}>
+                {i18n.t('protocols.copy')}
               </button>
-              <button type="button" class="small" aria-label={`Export: ${protocol.name}`} onClick={() => downloadText(JSON.stringify(makeProtocolFile(protocol), null, 2), `rapport-protocol-${protocol.name.replace(/[^\w-]+/g, '-').toLowerCase()}.json`, 'application/json')}>
-                Export
+              <button type="button" class="small" aria-label={i18n.t('protocols.exportLabel', [protocol.name])} onClick={() => downloadText(JSON.stringify(makeProtocolFile(protocol), null, 2), `rapport-protocol-${protocol.name.replace(/[^\w-]+/g, '-').toLowerCase()}.json`, 'application/json')}>
+                {i18n.t('protocols.export')}
               </button>
               {origin === 'own' && protocol.id !== DEFAULT_PROTOCOL_ID && (
-                <button type="button" class="small danger" aria-label={`Delete: ${protocol.name}`} onClick={() => (deleting.value = protocol.id)}>
-                  Delete
+                <button type="button" class="small danger" aria-label={i18n.t('protocols.deleteLabel', [protocol.name])} onClick={() => (deleting.value = protocol.id)}>
+                  {i18n.t('protocols.delete')}
                 </button>
               )}
             </span>
             {deleting.value === protocol.id && (
-              <div class="prompt card" role="group" aria-label={`Delete ${protocol.name}?`}>
-                <p>Delete “{protocol.name}”? Past visits keep the checklist they used; a visit under way goes on with the protocol for new visits.</p>
+              <div class="prompt card" role="group" aria-label={i18n.t('protocols.deleteGroupLabel', [protocol.name])}>
+                <p>{i18n.t('protocols.deleteQuestion', [protocol.name])}</p>
                 <div class="row">
                   <button
                     type="button"
@@ -90,13 +93,13 @@ export function ProtocolsSection() {
                     onClick={async () => {
                       deleting.value = null;
                       const reply = await actions.remove(protocol.id);
-                      say(reply.ok ? `Deleted “${protocol.name}”.` : reply.error, !reply.ok);
+                      say(reply.ok ? i18n.t('protocols.deleted', [protocol.name]) : reply.error, !reply.ok);
                     }}
                   >
-                    Delete for good
+                    {i18n.t('protocols.deleteForGood')}
                   </button>
                   <button type="button" onClick={() => (deleting.value = null)}>
-                    Keep it
+                    {i18n.t('protocols.keepIt')}
                   </button>
                 </div>
               </div>
@@ -105,12 +108,12 @@ export function ProtocolsSection() {
         ))}
       </ul>
       <div class="row">
-        <button type="button" onClick={() => copy(evidenceProtocol, 'New protocol')}>
-          New protocol
+        <button type="button" onClick={() => copy(evidenceProtocol, i18n.t('protocols.new'))}>
+          {i18n.t('protocols.new')}
         </button>
       </div>
       <div class="field">
-        <label for="protocol-file">Import a protocol file</label>
+        <label for="protocol-file">{i18n.t('protocols.importLabel')}</label>
         <input
           id="protocol-file"
           type="file"

@@ -1,11 +1,12 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { sendToBackground } from '@/utils/messages';
 import { retentionMonths, type RetentionSetting } from '@/utils/retention';
 import { useStore } from './useStore';
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
-const visitsWord = (count: number) => `${count} visit${count === 1 ? '' : 's'}`;
+const dayFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium' });
+const visitsWord = (count: number) => i18n.t('patient.visitCount', count);
 
 /** Automatic removal of old visits: off unless the therapist chooses how long visits are kept, and confirms what goes now. */
 export function RetentionSection() {
@@ -52,43 +53,40 @@ export function RetentionSection() {
   const question = pending.value;
   return (
     <section class="card" aria-labelledby="retention-heading">
-      <h2 id="retention-heading">Old visits</h2>
-      <p class="quiet">
-        Off unless you choose. When on, Rapport removes finished visits older than this, with their history, once you confirm and each time it
-        starts. Patients and their notes stay; a visit still open is never removed.
-      </p>
+      <h2 id="retention-heading">{i18n.t('retention.heading')}</h2>
+      <p class="quiet">{i18n.t('retention.intro')}</p>
       <div class="field">
-        <label for="retention-months">Remove visits older than</label>
+        <label for="retention-months">{i18n.t('retention.label')}</label>
         <select
           id="retention-months"
           ref={select}
           value={question ? String(question.months) : months === null ? 'off' : String(months)}
           onChange={(event) => void choose(event.currentTarget.value)}
         >
-          <option value="off">Off: keep every visit</option>
+          <option value="off">{i18n.t('retention.off')}</option>
           {retentionMonths.map((count) => (
             <option key={count} value={String(count)}>
-              {count} months
+              {i18n.t('retention.months', [count])}
             </option>
           ))}
         </select>
       </div>
       {question && (
         <div class="card prompt" role="group" aria-labelledby="retention-question">
-          <h3 id="retention-question">Remove visits older than {question.months} months?</h3>
+          <h3 id="retention-question">{i18n.t('retention.question', [question.months])}</h3>
           <p>
             {question.visits === null
-              ? 'Counting the visits this removes…'
+              ? i18n.t('retention.counting')
               : question.visits === 0
-                ? `No visit is that old now. From now on, visits older than ${question.months} months are removed each time Rapport starts.`
-                : `This removes ${visitsWord(question.visits)} now, for good, and older visits each time Rapport starts. If you may need them, export a backup first.`}
+                ? i18n.t('retention.noneOld', [question.months])
+                : i18n.t('retention.removesNow', [visitsWord(question.visits)])}
           </p>
           <div class="row">
             <button type="button" class="danger" disabled={question.visits === null} onClick={() => void confirm()}>
-              {question.visits ? `Remove ${visitsWord(question.visits)}` : 'Turn on'}
+              {question.visits ? i18n.t('retention.remove', [visitsWord(question.visits)]) : i18n.t('retention.turnOn')}
             </button>
             <button type="button" ref={cancel} onClick={() => (pending.value = null)}>
-              Cancel
+              {i18n.t('common.cancel')}
             </button>
           </div>
         </div>
@@ -100,8 +98,8 @@ export function RetentionSection() {
       )}
       <p class="quiet" role="status">
         {lastRemoval
-          ? `Last removal: ${lastRemoval.visits} visit${lastRemoval.visits === 1 ? '' : 's'} on ${dayFormat.format(lastRemoval.at)}.`
-          : 'No visits have been removed automatically.'}
+          ? i18n.t('retention.lastRemoval', [visitsWord(lastRemoval.visits), dayFormat.format(lastRemoval.at)])
+          : i18n.t('retention.noRemoval')}
       </p>
     </section>
   );

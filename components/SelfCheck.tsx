@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { selfCheckItems, selfCheckScale } from '@/utils/protocol';
 import { useStore } from './useStore';
 
@@ -9,14 +10,12 @@ export function SelfCheck() {
   const answers = store.visit.value?.selfCheck ?? {};
   return (
     <details class="self-check">
-      <summary>Quick self-check (optional)</summary>
-      <p class="quiet">
-        1 = {selfCheckScale.minLabel}, 5 = {selfCheckScale.maxLabel}. Only for you; not part of the note.
-      </p>
+      <summary>{i18n.t('selfCheck.summary')}</summary>
+      <p class="quiet">{i18n.t('selfCheck.scale', [selfCheckScale.min, selfCheckScale.max])}</p>
       {selfCheckItems.map((item) => (
         // The browser marks the clicked rating at once; a saved change (from any panel) redraws the group.
         <fieldset key={`${item.id}:${answers[item.id] ?? 'none'}`}>
-          <legend>{item.text}</legend>
+          <legend>{i18n.t(item.label)}</legend>
           <div class="row ratings">
             {ratings.map((rating) => (
               <label key={rating}>

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import { commandNames } from '@/utils/shortcuts';
 
 interface Binding {
@@ -40,47 +41,47 @@ export function ShortcutsHelp() {
       else await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
     } catch {
       problem.value = firefox
-        ? 'Open about:addons, choose the gear button, then Manage Extension Shortcuts.'
-        : 'Open chrome://extensions/shortcuts in a new tab to change them.';
+        ? i18n.t('shortcuts.firefoxHowTo')
+        : i18n.t('shortcuts.chromeHowTo');
     }
   }
 
   return (
     <>
-      <button type="button" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts" aria-haspopup="dialog" onClick={() => void open()}>
+      <button type="button" class="icon" aria-label={i18n.t('shortcuts.heading')} title={i18n.t('shortcuts.heading')} aria-haspopup="dialog" onClick={() => void open()}>
         <span aria-hidden="true">?</span>
       </button>
       <dialog ref={dialog} class="shortcuts" aria-labelledby="shortcuts-heading">
-        <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
-        <p class="quiet">They work anywhere in the browser while the call tab is in front. A shortcut not set does nothing until you choose its keys.</p>
+        <h2 id="shortcuts-heading">{i18n.t('shortcuts.heading')}</h2>
+        <p class="quiet">{i18n.t('shortcuts.intro')}</p>
         {bindings.value === null ? (
-          <p class="quiet">Loading…</p>
+          <p class="quiet">{i18n.t('common.loading')}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">What</th>
-                <th scope="col">Keys</th>
+                <th scope="col">{i18n.t('shortcuts.what')}</th>
+                <th scope="col">{i18n.t('shortcuts.keys')}</th>
               </tr>
             </thead>
             <tbody>
               {bindings.value.map((binding) => (
                 <tr key={binding.name}>
                   <td>{binding.description}</td>
-                  <td>{binding.shortcut ? <kbd>{binding.shortcut}</kbd> : <span class="quiet">not set</span>}</td>
+                  <td>{binding.shortcut ? <kbd>{binding.shortcut}</kbd> : <span class="quiet">{i18n.t('shortcuts.notSet')}</span>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-        <p class="quiet">{firefox ? 'Change them in Firefox’s add-ons page: gear button, Manage Extension Shortcuts.' : 'Change them on the browser’s shortcuts page.'}</p>
+        <p class="quiet">{firefox ? i18n.t('shortcuts.firefoxWhere') : i18n.t('shortcuts.chromeWhere')}</p>
         {problem.value && <p role="alert">{problem.value}</p>}
         <div class="row">
           <button type="button" onClick={() => void changeShortcuts()}>
-            Change shortcuts
+            {i18n.t('shortcuts.change')}
           </button>
           <button type="button" onClick={() => dialog.current?.close()}>
-            Close
+            {i18n.t('common.close')}
           </button>
         </div>
       </dialog>

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { cueText } from '@/utils/cues';
 import { useStore } from './useStore';
 
@@ -9,9 +10,9 @@ export function TalkCue() {
     <div class="cue" role="status">
       {cue && (
         <>
-          <span>{cueText[cue]}</span>{' '}
+          <span>{cueText(cue)}</span>{' '}
           <button type="button" class="link" onClick={() => void store.actions.setCues({ [cue]: false })}>
-            Don’t show this cue
+            {i18n.t('cues.dontShow')}
           </button>
         </>
       )}

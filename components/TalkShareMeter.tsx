@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
 
 /** The therapist's share of all talk so far. */
@@ -8,21 +9,21 @@ export function TalkShareMeter() {
   return (
     <div class="share">
       <span class="label" id="share-label">
-        Your talk share
+        {i18n.t('talk.shareLabel')}
       </span>
       <div
         role="meter"
-        aria-label="Therapist talk share"
+        aria-label={i18n.t('talk.shareMeter')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={share === null ? 'No talk recorded yet' : `${percent}% of the talk is yours`}
+        aria-valuetext={share === null ? i18n.t('talk.noTalk') : i18n.t('talk.shareSpoken', [percent])}
         class="share-track"
       >
         <div class="share-fill" style={{ width: `${percent}%` }} />
       </div>
       <span class="share-value" aria-hidden="true">
-        {share === null ? '—' : `${percent}%`}
+        {share === null ? i18n.t('common.noValue') : i18n.t('common.percent', [percent])}
       </span>
     </div>
   );

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { formatClock } from '@/utils/format';
 import type { Speaker } from '@/utils/model';
 import { ListeningStatus } from './ListeningStatus';
@@ -6,10 +7,10 @@ import { TalkCue } from './TalkCue';
 import { TalkShareMeter } from './TalkShareMeter';
 import { useStore } from './useStore';
 
-const speakerButtons: { speaker: Speaker; label: string; keys: string }[] = [
-  { speaker: 'patient', label: 'Patient talking', keys: 'Alt+Shift+P' },
-  { speaker: 'therapist', label: 'I’m talking', keys: 'Alt+Shift+T' },
-];
+const speakerButtons = [
+  { speaker: 'patient', label: 'talk.patientTalking', keys: 'Alt+Shift+P' },
+  { speaker: 'therapist', label: 'talk.therapistTalking', keys: 'Alt+Shift+T' },
+] as const satisfies readonly { speaker: Speaker; label: string; keys: string }[];
 
 /** Who has the floor: heard from the call's audio when listening, tracked by hand otherwise (the same events). */
 export function TalkTime() {
@@ -19,7 +20,7 @@ export function TalkTime() {
   if (!talk) return null;
   return (
     <section class="card" aria-labelledby="talk-heading">
-      <h2 id="talk-heading">Talk time</h2>
+      <h2 id="talk-heading">{i18n.t('talk.heading')}</h2>
       <ListeningStatus />
       <OpeningTimer />
       <div class="row speakers">
@@ -30,19 +31,17 @@ export function TalkTime() {
             class={`speaker ${speaker}`}
             aria-pressed={talk.speakers.has(speaker)}
             aria-keyshortcuts={keys}
-            title={`${label} (${keys}); press again when they stop`}
+            title={i18n.t('talk.buttonTitle', [i18n.t(label), keys])}
             disabled={ended}
             onClick={() => void store.actions.toggleSpeaker(speaker)}
           >
-            {label}
+            {i18n.t(label)}
           </button>
         ))}
       </div>
       <TalkCue />
       <TalkShareMeter />
-      <p class="quiet totals">
-        Patient {formatClock(talk.patientMs)} · You {formatClock(talk.therapistMs)}
-      </p>
+      <p class="quiet totals">{i18n.t('talk.totals', [formatClock(talk.patientMs), formatClock(talk.therapistMs)])}</p>
     </section>
   );
 }

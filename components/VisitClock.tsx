@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { formatClock, spokenDuration } from '@/utils/format';
 import { useStore } from './useStore';
 
@@ -8,12 +9,12 @@ export function VisitClock({ showStart = true }: { showStart?: boolean }) {
   const canStart = showStart && elapsed === null && store.visit.value && store.visit.value.endedAt === null;
   return (
     <span class="visit-clock">
-      <span role="timer" aria-label="Visit time" title={elapsed === null ? 'Not started' : spokenDuration(elapsed)} class="clock">
-        {elapsed === null ? '–:––' : formatClock(elapsed)}
+      <span role="timer" aria-label={i18n.t('visit.clockLabel')} title={elapsed === null ? i18n.t('visit.notStarted') : spokenDuration(elapsed)} class="clock">
+        {elapsed === null ? i18n.t('common.noClock') : formatClock(elapsed)}
       </span>
       {canStart && (
         <button type="button" class="small" onClick={() => void store.actions.startClock()}>
-          Start clock
+          {i18n.t('visit.startClock')}
         </button>
       )}
     </span>

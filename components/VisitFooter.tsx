@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { i18n } from '#i18n';
 import { useStore } from './useStore';
 
 /** Ending takes two clicks, so a stray one cannot stop the clock. */
@@ -12,15 +13,15 @@ export function VisitFooter() {
       {confirming.value ? (
         <>
           <button type="button" class="danger" onClick={() => void store.actions.endVisit().then(() => (confirming.value = false))}>
-            Yes, end visit
+            {i18n.t('visit.confirmEnd')}
           </button>
           <button type="button" onClick={() => (confirming.value = false)}>
-            Keep going
+            {i18n.t('visit.keepGoing')}
           </button>
         </>
       ) : (
         <button type="button" onClick={() => (confirming.value = true)}>
-          End visit
+          {i18n.t('visit.end')}
         </button>
       )}
     </footer>

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { downloadText, today } from '@/utils/download';
 import { formatClock } from '@/utils/format';
 import { formatNote, type ListeningMetrics } from '@/utils/visit-note';
@@ -12,12 +13,12 @@ import { useStore } from './useStore';
 function listeningFacts(listening: ListeningMetrics | null): [string, string][] {
   if (!listening) return [];
   return [
-    ['Interruptions', String(listening.interruptions)],
-    ['Brief acknowledgements (“mm-hm”)', String(listening.backchannels)],
-    ['Typical pause before you answered', listening.medianResponsePauseMs === null ? '' : `${(listening.medianResponsePauseMs / 1000).toFixed(1)} s`],
-    ['Longest patient turn', formatClock(listening.longestPatientTurnMs)],
-    ['Your longest turn', formatClock(listening.longestTherapistTurnMs)],
-    ...listening.shareBySection.map(({ title, therapistShare }): [string, string] => [`Your share: ${title}`, `${Math.round(therapistShare * 100)}%`]),
+    [i18n.t('summary.interruptions'), String(listening.interruptions)],
+    [i18n.t('summary.backchannels'), String(listening.backchannels)],
+    [i18n.t('summary.responsePause'), listening.medianResponsePauseMs === null ? '' : i18n.t('common.seconds', [(listening.medianResponsePauseMs / 1000).toFixed(1)])],
+    [i18n.t('summary.longestPatientTurn'), formatClock(listening.longestPatientTurnMs)],
+    [i18n.t('summary.longestTherapistTurn'), formatClock(listening.longestTherapistTurnMs)],
+    ...listening.shareBySection.map(({ title, therapistShare }): [string, string] => [i18n.t('summary.sectionShare', [title]), i18n.t('common.percent', [Math.round(therapistShare * 100)])]),
   ];
 }
 
@@ -34,10 +35,10 @@ export function VisitSummary() {
   const total = summary.coverage.reduce((sum, section) => sum + section.total, 0);
   const { talk } = summary;
   const facts: [string, string][] = [
-    ['Length', summary.durationMs === null ? '' : formatClock(summary.durationMs)],
-    ['Practices covered', `${done} of ${total}`],
-    ['Your talk share', talk.therapistShare === null ? '' : `${Math.round(talk.therapistShare * 100)}%`],
-    ['Opening statement', talk.openingMs === null ? '' : formatClock(talk.openingMs)],
+    [i18n.t('summary.length'), summary.durationMs === null ? '' : formatClock(summary.durationMs)],
+    [i18n.t('summary.covered'), i18n.t('summary.coveredValue', [done, total])],
+    [i18n.t('summary.talkShare'), talk.therapistShare === null ? '' : i18n.t('common.percent', [Math.round(talk.therapistShare * 100)])],
+    [i18n.t('summary.opening'), talk.openingMs === null ? '' : formatClock(talk.openingMs)],
     ...listeningFacts(summary.listening),
   ];
 
@@ -48,37 +49,37 @@ export function VisitSummary() {
       // Where the call page's policy withholds the clipboard API, the browser's copy command still works.
       noteBox.current?.select();
       if (!document.execCommand('copy')) {
-        status.value = 'The browser would not copy. Select the note and copy it by hand.';
+        status.value = i18n.t('summary.copyFailed');
         return;
       }
     }
-    status.value = 'Note copied. Paste it into the record.';
+    status.value = i18n.t('summary.copied');
   };
 
   const download = () => {
     downloadText(note, `visit-note-${today(summary.startedAt ?? undefined)}.txt`, 'text/plain;charset=utf-8');
-    status.value = 'Note saved as a text file.';
+    status.value = i18n.t('summary.saved');
   };
 
   return (
     <section class="card summary" aria-labelledby="summary-heading">
-      <h2 id="summary-heading">Visit summary</h2>
+      <h2 id="summary-heading">{i18n.t('summary.heading')}</h2>
       <FactList facts={facts} />
-      <DraftField id="visit-follow-up" label="Follow-up" value={store.visit.value?.followUp ?? ''} save={store.actions.setFollowUp} />
+      <DraftField id="visit-follow-up" label={i18n.t('summary.followUp')} value={store.visit.value?.followUp ?? ''} save={store.actions.setFollowUp} />
       <div class="field">
-        <label for="visit-note">Note for the record</label>
+        <label for="visit-note">{i18n.t('summary.noteLabel')}</label>
         <textarea id="visit-note" ref={noteBox} rows={12} value={note} onInput={(event) => (edited.value = event.currentTarget.value)} />
       </div>
       <div class="row">
         <button type="button" class="primary" onClick={() => void copy()}>
-          Copy note
+          {i18n.t('summary.copy')}
         </button>
         <button type="button" onClick={download}>
-          Download .txt
+          {i18n.t('summary.download')}
         </button>
         {edited.value !== null && (
           <button type="button" onClick={() => (edited.value = null)}>
-            Undo my edits
+            {i18n.t('summary.undoEdits')}
           </button>
         )}
       </div>
@@ -87,7 +88,7 @@ export function VisitSummary() {
       </p>
       <SelfCheck />
       <button type="button" onClick={() => void store.actions.openVisit()}>
-        Start a new visit
+        {i18n.t('visit.startNew')}
       </button>
     </section>
   );

@@ -1,4 +1,5 @@
 import { browser, defineBackground } from '#imports';
+import { i18n } from '#i18n';
 import { createBackgroundStore } from '@/utils/background-store';
 import { audioPagePath, createHandlers } from '@/utils/background-handlers';
 import { createAddedSites } from '@/utils/added-sites';
@@ -93,7 +94,7 @@ export default defineBackground(() => {
     if (command === 'opening-timer') await handlers.toggleOpeningOnTab(tabId);
     if (command === 'tick-next-item') {
       const ticked = await handlers.tickNextOnTab(tabId);
-      if (ticked) announce(tabId, ticked === 'allTicked' ? 'Every checklist item is already ticked.' : `Ticked: ${ticked.text}.`);
+      if (ticked) announce(tabId, ticked === 'allTicked' ? i18n.t('checklist.allTicked') : i18n.t('checklist.ticked', [ticked.text]));
     }
     if (command === 'patient-talking') await handlers.toggleSpeakerOnTab(tabId, 'patient');
     if (command === 'therapist-talking') await handlers.toggleSpeakerOnTab(tabId, 'therapist');

@@ -34,7 +34,7 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
   const check = (ok: boolean, problem: string) => ok || problems.push(problem);
   const permissions = [...(manifest.permissions ?? [])].sort();
   check(manifest.manifest_version === 3, `manifest_version is ${manifest.manifest_version}, not 3`);
-  check(manifest.name === 'Rapport', `name is ${manifest.name}`);
+  check(manifest.name === '__MSG_extension_name__', `name is ${manifest.name}, not the catalogue's extension name`);
   check(!manifest.host_permissions?.length, `host_permissions asked for: ${manifest.host_permissions}`);
   check(/connect-src 'none'/.test(manifest.content_security_policy?.extension_pages ?? ''), 'the extension pages CSP lacks connect-src none');
   check(manifest.content_scripts?.length === 1 && manifest.content_scripts[0]!.js.includes('content-scripts/call.js'), 'not exactly the one call content script');

@@ -1,8 +1,10 @@
 import * as v from 'valibot';
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import { StoreError, type BackgroundStore } from './background-store';
 import { builtInSiteLabel, setAddedSites } from './sites';
-import { addedSiteDefinition, addedSiteId, parseSiteAddress, type AddedSite } from './sites/added';
+import { addedSiteDefinition, addedSiteId, type AddedSite } from './sites/added';
+import { parseSiteAddress } from './site-address';
 import { addedSitesDefaults, addedSitesSettingId, AddedSitesSettingSchema, canAddSites, type AddedSitesSetting } from './added-sites-setting';
 
 /** The content script every call site runs; an added site gets it registered for its origin. */
@@ -60,7 +62,7 @@ export function createAddedSites(store: BackgroundStore) {
     const parsed = parseSiteAddress(address, builtInSiteLabel);
     if ('problem' in parsed) throw new StoreError(parsed.problem);
     const { site } = parsed;
-    if (!(await granted(site.origin))) throw new StoreError(`The browser did not let Rapport on ${site.origin}, so it was not added.`);
+    if (!(await granted(site.origin))) throw new StoreError(i18n.t('sites.browserRefused', [site.origin]));
     const added = await store.transact(['settings'], (tx) => {
       const setting = read(tx.get('settings', addedSitesSettingId));
       const list = [...setting.added.filter((other) => other.origin !== site.origin), site];

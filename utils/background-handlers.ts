@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import { StoreError, type BackgroundStore, type Transaction } from './background-store';
 import { checkBackup, mergeBackup, type StoredData } from './backup';
 import { cueDefaults, CueSettingsSchema } from './cues';
@@ -61,7 +62,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
   const protocols = createProtocolHandlers(store, context);
   async function requireVisit(tx: Transaction, visitId: string): Promise<Visit> {
     const visit = await tx.visit(visitId);
-    if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
+    if (!visit) throw new StoreError(i18n.t('storage.visitGone'));
     return visit;
   }
 
@@ -229,14 +230,14 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         });
       case 'visit/assignPatient':
         return store.transact(['patients', 'meetings'], async (tx) => {
-          if (!tx.get('patients', message.patientId)) throw new StoreError('That patient is no longer stored.');
+          if (!tx.get('patients', message.patientId)) throw new StoreError(i18n.t('storage.patientGone'));
           assignPatient(tx, await requireVisit(tx, message.visitId), message.patientId);
           return message.patientId;
         });
       case 'patient/updateNotes':
         return store.transact(['patients'], async (tx) => {
           const patient = tx.get('patients', message.patientId);
-          if (!patient) throw new StoreError('That patient is no longer stored.');
+          if (!patient) throw new StoreError(i18n.t('storage.patientGone'));
           const { merged, conflicts } = applyFieldEdits(patient.notes, message.notes);
           if (patientNoteFields.some((field) => merged[field] !== patient.notes[field])) {
             tx.put('patients', patient.id, { ...patient, updatedAt: context.now(), notes: merged });
@@ -292,7 +293,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         // The patient, every visit of theirs with its index line, and their mention on meeting links
         // (an open visit of theirs goes too), in one change; nothing else.
         return store.transact(['patients', 'meetings', 'visitIndex'], async (tx) => {
-          if (!tx.get('patients', message.patientId)) throw new StoreError('That patient is no longer stored.');
+          if (!tx.get('patients', message.patientId)) throw new StoreError(i18n.t('storage.patientGone'));
           tx.remove('patients', message.patientId);
           const theirVisits = new Set<string>();
           for (const line of await allVisitLines(tx)) if (line.patientId === message.patientId) theirVisits.add(line.id);
@@ -337,12 +338,12 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
 
   async function content(message: ContentToBackground, tabId: number, siteId: string): Promise<unknown> {
     // A call page only reads and moves its own site's panel.
-    if ('siteId' in message && message.siteId !== siteId) throw new StoreError('A call page asked for another site’s settings.');
+    if ('siteId' in message && message.siteId !== siteId) throw new StoreError(i18n.t('storage.otherSiteSettings'));
     switch (message.type) {
       case 'content/callState': {
         const { state } = message;
         if (state.siteId !== siteId || (state.meetingKey !== null && !state.meetingKey.startsWith(`${siteId}:`))) {
-          throw new StoreError('A call page reported a meeting on another site.');
+          throw new StoreError(i18n.t('storage.otherSiteMeeting'));
         }
         await store.transact(['callTabs'], async (tx) => tx.put('callTabs', String(tabId), state));
         // Listening ends with the call.
@@ -380,11 +381,11 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         const parsed = v.safeParse(ContentToBackgroundSchema, message);
         if (parsed.success) return { ok: true, value: await content(parsed.output, from.tabId, from.siteId) };
       }
-      return { ok: false, error: 'Rapport ignored a message it did not expect.' };
+      return { ok: false, error: i18n.t('storage.unexpectedMessage') };
     } catch (error) {
       if (error instanceof StoreError) return { ok: false, error: error.message };
       console.error('[rapport] message failed', error);
-      return { ok: false, error: 'Something went wrong while saving. Your stored data was not changed.' };
+      return { ok: false, error: i18n.t('storage.failed') };
     }
   }
 

@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { indexEntry } from './history';
 import { PatientSchema, type Visit } from './model';
 import { directoryEntry, DirectoryEntrySchema, noVisits, patientDirectory, sameEntry, visitStats, type VisitStats } from './patient-directory';
@@ -42,7 +43,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
 
   /** No change runs before `check` (the storage migration) is done; its refusal, if any, then holds for every change. */
   function holdWritesUntil(check: Promise<string | null>): Promise<string | null> {
-    const settled = check.catch((error: unknown) => `Rapport could not check its saved data (${error instanceof Error ? error.message : String(error)}), so it will not save.`);
+    const settled = check.catch((error: unknown) => i18n.t('storage.checkFailed', [error instanceof Error ? error.message : String(error)]));
     queue = queue.then(() => settled).then((problem) => void (refusal = problem));
     return settled;
   }
@@ -55,9 +56,9 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
       const { raw, version, sealed } = stored.get(name)!;
       const { label, area, key } = collections[name];
       // Encrypted data that cannot be decrypted is never written over: the change is refused.
-      if (sealed) throw new StoreError(sealed === 'locked' ? lockedMessage : tamperedMessage);
+      if (sealed) throw new StoreError(sealed === 'locked' ? lockedMessage() : tamperedMessage());
       if (version > SCHEMA_VERSION) {
-        throw new StoreError(`Your saved ${label} data comes from a newer version of Rapport. Update Rapport to change it; nothing was changed.`);
+        throw new StoreError(i18n.t('storage.newerVersion', [i18n.t(label)]));
       }
       if (raw != null && !isRecord(raw)) setAside.set(`${area}:${key}`, raw);
       raws.set(name, isRecord(raw) ? { ...raw } : {});
@@ -99,7 +100,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
           const raw = collection[id];
           const parsed = v.safeParse(collections[name].schema, raw);
           if (!parsed.success) {
-            throw new StoreError(`This ${collections[name].label} record is damaged, so Rapport left it as it is and did not change it.`);
+            throw new StoreError(i18n.t('storage.recordDamaged', [i18n.t(collections[name].label)]));
           }
           return parsed.output as never;
         },
@@ -134,8 +135,8 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
           if (!visitsRead.has(id)) {
             const key = visitKey(id);
             const record = readVisitRecord((await openValues(await browser.storage.local.get(key)))[key]);
-            if (record === 'locked') throw new StoreError(lockedMessage);
-            if (record === 'damaged') throw new StoreError('This visit’s record is damaged, so Rapport left it as it is and did not change it.');
+            if (record === 'locked') throw new StoreError(lockedMessage());
+            if (record === 'damaged') throw new StoreError(i18n.t('storage.visitRecordDamaged'));
             visitsRead.set(id, record);
           }
           return visitsRead.get(id);
@@ -146,7 +147,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
           const found: Record<string, Visit | 'damaged'> = {};
           for (const id of ids) {
             const record = visitsWritten.get(id) ?? (visitsRead.has(id) ? visitsRead.get(id) : readVisitRecord(values[visitKey(id)]));
-            if (record === 'locked') throw new StoreError(lockedMessage);
+            if (record === 'locked') throw new StoreError(lockedMessage());
             if (record !== undefined) found[id] = record;
             if (record !== 'damaged' && !visitsRead.has(id)) visitsRead.set(id, record);
           }
@@ -217,7 +218,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
       }
       // Under the passphrase lock, patient data is encrypted as it is written; locked, it is not written at all.
       const localWrites = await sealWrites(writes.local);
-      if (!localWrites) throw new StoreError(lockedMessage);
+      if (!localWrites) throw new StoreError(lockedMessage());
       writes.local = localWrites;
       try {
         // Removed visits go first: a service worker stopped right after leaves their index lines,
@@ -230,11 +231,9 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
       } catch (error) {
         if (isQuotaError(error)) {
           await recordStorageUse();
-          throw new StoreError(
-            'The browser’s storage for Rapport is full, so this change was not saved; trying again will not help until there is room. What you typed is still on screen: export a backup on the options page, delete patients you no longer see or turn on automatic removal of old visits, then save again.',
-          );
+          throw new StoreError(i18n.t('storage.full'));
         }
-        throw new StoreError('Rapport could not save this change: the browser refused to store it, three times. What you typed is still on screen; save it again in a moment.');
+        throw new StoreError(i18n.t('storage.refused'));
       }
       if (visitsRemoved.size > 0 || Object.keys(writes.local).length > 0) await recordStorageUse();
       return result;
@@ -289,7 +288,7 @@ export function createBackgroundStore(clock: { now(): number } = Date) {
       const local = browser.storage.local as typeof browser.storage.local & { QUOTA_BYTES?: number };
       const used = await local.getBytesInUse(null);
       const nearlyFull = used > (local.QUOTA_BYTES ?? LOCAL_QUOTA_BYTES) * WARN_ABOVE_SHARE;
-      await noteStorageHealth(storageSpaceEntry, nearlyFull ? storageNearlyFullNotice : null);
+      await noteStorageHealth(storageSpaceEntry, nearlyFull ? storageNearlyFullNotice() : null);
     } catch {
       // A browser without getBytesInUse (Firefox), or a refused session write: the warning helps, saving does not depend on it.
     }

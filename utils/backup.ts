@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { SafeIdSchema } from './message-schemas';
 import { MeetingSchema, PatientSchema, patientNoteFields, VisitSchema, type Meeting, type Patient, type Visit } from './model';
 
@@ -18,7 +19,7 @@ export const BackupSchema = v.pipe(
   }),
   v.check(
     (backup) => Object.entries(backup.patients).every(([id, patient]) => patient.id === id) && Object.entries(backup.visits).every(([id, visit]) => visit.id === id),
-    'a record is filed under an id that is not its own',
+    () => i18n.t('backup.idMismatch'),
   ),
 );
 export type Backup = v.InferOutput<typeof BackupSchema>;
@@ -47,37 +48,37 @@ export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; problem: 
 
 /** Reads a backup file completely before anything is imported; the first problem is named in plain words. */
 export function parseBackup(text: string): ParsedBackup {
-  if (text.length > MAX_FILE_CHARACTERS) return { ok: false, problem: 'This file is too large to be a Rapport backup.' };
+  if (text.length > MAX_FILE_CHARACTERS) return { ok: false, problem: i18n.t('backup.tooLarge') };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, problem: 'This file is not a Rapport backup: it cannot be read as JSON (it may be cut short).' };
+    return { ok: false, problem: i18n.t('backup.notJson') };
   }
   return checkBackup(json);
 }
 
 export function checkBackup(json: unknown): ParsedBackup {
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== BACKUP_FORMAT) {
-    return { ok: false, problem: 'This file is not a Rapport backup.' };
+    return { ok: false, problem: i18n.t('backup.notBackup') };
   }
   const version = (json as { version?: unknown }).version;
   if (typeof version === 'number' && version > BACKUP_VERSION) {
-    return { ok: false, problem: `This backup was made by a newer version of Rapport (format ${version}). Update Rapport to import it.` };
+    return { ok: false, problem: i18n.t('backup.newerVersion', [version]) };
   }
-  if (version !== BACKUP_VERSION) return { ok: false, problem: 'This backup has no version Rapport knows.' };
+  if (version !== BACKUP_VERSION) return { ok: false, problem: i18n.t('backup.unknownVersion') };
   // Keys such as __proto__ would be dropped quietly by the schema; name them instead.
   for (const name of ['patients', 'visits', 'meetings'] as const) {
     const records = (json as Record<string, unknown>)[name];
     if (typeof records !== 'object' || records === null) continue;
     const badKey = Object.keys(records).find((key) => !v.safeParse(SafeIdSchema, key).success);
-    if (badKey !== undefined) return { ok: false, problem: `This backup has a problem at ${name} → ${badKey.slice(0, 60)}: not a valid id. Nothing was imported.` };
+    if (badKey !== undefined) return { ok: false, problem: i18n.t('backup.badId', [name, badKey.slice(0, 60)]) };
   }
   const parsed = v.safeParse(BackupSchema, json);
   if (parsed.success) return { ok: true, backup: parsed.output };
   const [issue] = parsed.issues;
   const path = (issue.path ?? []).map((step) => String(step.key)).join(' → ');
-  return { ok: false, problem: `This backup has a problem${path ? ` at ${path}` : ''}: ${issue.message}. Nothing was imported.` };
+  return { ok: false, problem: path ? i18n.t('backup.problemAt', [path, issue.message]) : i18n.t('backup.problem', [issue.message]) };
 }
 
 export interface ImportPlan {
@@ -129,13 +130,14 @@ export function mergeBackup(current: StoredData, backup: Backup): { writes: Stor
   return { writes, plan };
 }
 
-export function describePlan(plan: ImportPlan): string {
+/** The plan in words: what an import will do (`preview`) or did (`done`). */
+export function describePlan(plan: ImportPlan, when: 'preview' | 'done' = 'preview'): string {
   const parts = [
-    plan.patientsAdded && `add ${plan.patientsAdded} patient${plan.patientsAdded === 1 ? '' : 's'}`,
-    plan.visitsAdded && `add ${plan.visitsAdded} visit${plan.visitsAdded === 1 ? '' : 's'}`,
-    plan.meetingsAdded && `add ${plan.meetingsAdded} meeting link${plan.meetingsAdded === 1 ? '' : 's'}`,
-    plan.patientsFilled && `fill empty notes of ${plan.patientsFilled} patient${plan.patientsFilled === 1 ? '' : 's'}`,
+    plan.patientsAdded && i18n.t('backup.planAddPatients', plan.patientsAdded),
+    plan.visitsAdded && i18n.t('backup.planAddVisits', plan.visitsAdded),
+    plan.meetingsAdded && i18n.t('backup.planAddMeetings', plan.meetingsAdded),
+    plan.patientsFilled && i18n.t('backup.planFillNotes', plan.patientsFilled),
   ].filter(Boolean);
-  const kept = plan.visitsKept ? ` ${plan.visitsKept} visit${plan.visitsKept === 1 ? ' differs' : 's differ'} from the file and stay as they are here.` : '';
-  return parts.length === 0 ? `Everything in this backup is already here.${kept}` : `This will ${parts.join(', ')}. Nothing here is removed or overwritten.${kept}`;
+  const done = parts.length === 0 ? i18n.t('backup.planNothing') : i18n.t(when === 'preview' ? 'backup.planWill' : 'backup.planDid', [parts.join(', ')]);
+  return plan.visitsKept ? `${done} ${i18n.t('backup.planKept', plan.visitsKept)}` : done;
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import type { TalkLog } from './model';
 import { isOpeningRunning } from './talk';
 
@@ -31,11 +32,13 @@ export const cueDefaults: CueSettings = {
 
 export type CueId = 'keepListening' | 'pauseBeforeAnswering' | 'checkIn';
 
-export const cueText: Record<CueId, string> = {
-  keepListening: 'Keep listening during their opening statement (the opening timer’s cue).',
-  checkIn: 'Check in with them: ask what they make of it.',
-  pauseBeforeAnswering: 'Pause before answering: give them a second.',
-};
+const cueMessages = {
+  keepListening: 'cues.keepListening',
+  checkIn: 'cues.checkIn',
+  pauseBeforeAnswering: 'cues.pauseBeforeAnswering',
+} as const satisfies Record<CueId, string>;
+
+export const cueText = (id: CueId): string => i18n.t(cueMessages[id]);
 
 /** A quick answer stays on screen this long after the therapist started talking. */
 const QUICK_ANSWER_SHOWN_MS = 8_000;

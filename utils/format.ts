@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+
 /** 0:07, 12:03, 1:02:03: a clock a therapist reads at a glance. */
 export function formatClock(ms: number): string {
   const total = Math.floor(Math.max(0, ms) / 1000);
@@ -14,8 +16,8 @@ export function spokenDuration(ms: number): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  if (hours) parts.push(`${hours} hour${hours > 1 ? 's' : ''}`);
-  if (minutes) parts.push(`${minutes} minute${minutes > 1 ? 's' : ''}`);
-  if (seconds || parts.length === 0) parts.push(`${seconds} second${seconds === 1 ? '' : 's'}`);
+  if (hours) parts.push(i18n.t('duration.hours', hours));
+  if (minutes) parts.push(i18n.t('duration.minutes', minutes));
+  if (seconds || parts.length === 0) parts.push(i18n.t('duration.seconds', seconds));
   return parts.join(' ');
 }

@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import { StoreError, type BackgroundStore } from './background-store';
 import {
   dataKeyKey,
@@ -19,9 +20,6 @@ import {
 } from './lock';
 import { PBKDF2_ITERATIONS, toBase64 } from './passphrase-crypto';
 
-const undecryptableMessage = (outcome: string) =>
-  `Some saved patient data cannot be decrypted (it was changed outside Rapport, or damaged), so ${outcome} and nothing was changed.`;
-
 /** The part of `browser.idle` the lock uses. */
 export interface IdleApi {
   setDetectionInterval(seconds: number): void;
@@ -40,19 +38,19 @@ export function createLockControl(store: BackgroundStore, options: { onUnlocked?
 
   async function settingsOrRefuse(): Promise<LockSettings> {
     const settings = readLockSettings((await browser.storage.local.get(lockSettingsKey))[lockSettingsKey]);
-    if (settings === null) throw new StoreError('The passphrase lock is off.');
-    if (settings === 'damaged') throw new StoreError('The passphrase lock’s saved settings are damaged, so Rapport cannot unlock. Your encrypted data is left as it is.');
+    if (settings === null) throw new StoreError(i18n.t('lock.isOff'));
+    if (settings === 'damaged') throw new StoreError(i18n.t('lock.settingsDamaged'));
     return settings;
   }
 
   async function dataKeyBytes(settings: LockSettings, passphrase: string): Promise<Uint8Array<ArrayBuffer>> {
     const bytes = await unwrapDataKey(settings, passphrase);
-    if (!bytes) throw new StoreError(wrongPassphraseMessage);
+    if (!bytes) throw new StoreError(wrongPassphraseMessage());
     return bytes;
   }
 
   function checkNew(passphrase: string) {
-    if (passphrase.length < MIN_LOCK_PASSPHRASE) throw new StoreError(`Use a passphrase of at least ${MIN_LOCK_PASSPHRASE} characters.`);
+    if (passphrase.length < MIN_LOCK_PASSPHRASE) throw new StoreError(i18n.t('lock.tooShort', [MIN_LOCK_PASSPHRASE]));
   }
 
   /** Every patient data value in local storage, each encrypted (or decrypted) by `change`, written in one call. */
@@ -66,7 +64,7 @@ export function createLockControl(store: BackgroundStore, options: { onUnlocked?
   function turnOn(passphrase: string): Promise<void> {
     checkNew(passphrase);
     return store.exclusive(async () => {
-      if (readLockSettings((await browser.storage.local.get(lockSettingsKey))[lockSettingsKey]) !== null) throw new StoreError('The passphrase lock is on already.');
+      if (readLockSettings((await browser.storage.local.get(lockSettingsKey))[lockSettingsKey]) !== null) throw new StoreError(i18n.t('lock.alreadyOn'));
       const bytes = crypto.getRandomValues(new Uint8Array(32));
       const settings = await wrapDataKey(bytes, passphrase, defaultIdleMinutes, iterations);
       const key = await importDataKey(bytes);
@@ -104,7 +102,7 @@ export function createLockControl(store: BackgroundStore, options: { onUnlocked?
       const writes = await rewritePatientData(async (name, value) => {
         if (!isEnvelope(value)) return encryptValue(newKey, name, value);
         const plain = await decryptValue(oldKey, name, value);
-        if (plain instanceof Sealed) throw new StoreError(undecryptableMessage('the passphrase stays as it was'));
+        if (plain instanceof Sealed) throw new StoreError(i18n.t('lock.cannotDecryptForChange'));
         return encryptValue(newKey, name, plain);
       });
       // Pages hold the old key until the new one is in place: locked in between (they re-read on
@@ -122,7 +120,7 @@ export function createLockControl(store: BackgroundStore, options: { onUnlocked?
       const key = await importDataKey(await dataKeyBytes(await settingsOrRefuse(), passphrase));
       const writes = await rewritePatientData(async (name, value) => (isEnvelope(value) ? decryptValue(key, name, value) : value));
       if (Object.values(writes).some((value) => value instanceof Sealed)) {
-        throw new StoreError(undecryptableMessage('the lock stays on'));
+        throw new StoreError(i18n.t('lock.cannotDecrypt'));
       }
       // Plain values first: stopped in between, the lock is still on and encrypts them again on the next change.
       await browser.storage.local.set(writes);

@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { deriveKey, fromBase64, PBKDF2_ITERATIONS, toBase64 } from './passphrase-crypto';
 
 /**
@@ -38,10 +39,9 @@ export const LockSettingsSchema = v.object({
 });
 export type LockSettings = v.InferOutput<typeof LockSettingsSchema>;
 
-export const lockedMessage = 'Rapport is locked. Unlock it with your passphrase to see or change patient records; nothing was changed.';
-export const tamperedMessage =
-  'Some saved patient data cannot be decrypted: it was changed outside Rapport, or damaged. Rapport shows none of it and leaves it exactly as it is.';
-export const wrongPassphraseMessage = 'That passphrase is not right, so Rapport stays locked. Nothing was changed.';
+export const lockedMessage = () => i18n.t('lock.lockedMessage');
+export const tamperedMessage = () => i18n.t('lock.tamperedMessage');
+export const wrongPassphraseMessage = () => i18n.t('lock.wrongPassphrase');
 
 /** Why a stored value cannot be read: no key (locked), or its ciphertext does not authenticate (tampered). */
 export class Sealed {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import { CueSettingsSchema, type CueSettings } from './cues';
 import { SafeIdSchema } from './safe-id';
 import { CLINIC_PREFIX, DEFAULT_PROTOCOL_ID, describeIssue, ProtocolContentSchema, type Protocol } from './protocols';
@@ -25,20 +26,30 @@ export interface PolicyRead {
 
 export const noPolicy: ManagedPolicy = { protocols: [], defaultProtocolId: null, cues: {} };
 
+const MAX_PROTOCOLS = 20;
 const PolicySchema = v.object({
   protocols: v.optional(
     v.pipe(
-      v.array(v.object({ id: v.pipe(v.string('the protocol id must be text'), v.check((id) => v.is(SafeIdSchema, id), 'the protocol id may hold only letters, digits and - _ . :')), ...ProtocolContentSchema.entries }), 'the protocols must be a list'),
-      v.maxLength(20, 'there are more than 20 protocols'),
+      v.array(
+        v.object({
+          id: v.pipe(
+            v.string(() => i18n.t('policy.idMustBeText')),
+            v.check((id) => v.is(SafeIdSchema, id), () => i18n.t('policy.idCharacters')),
+          ),
+          ...ProtocolContentSchema.entries,
+        }),
+        () => i18n.t('policy.notList'),
+      ),
+      v.maxLength(MAX_PROTOCOLS, () => i18n.t('policy.tooMany', [MAX_PROTOCOLS])),
     ),
     [],
   ),
-  defaultProtocolId: v.optional(v.string('the default protocol must be a protocol id')),
+  defaultProtocolId: v.optional(v.string(() => i18n.t('policy.defaultNotId'))),
   // Chrome checks the policy against public/managed_schema.json too, but drops what does not fit without a word.
-  cues: v.optional(v.strictObject(v.partial(CueSettingsSchema).entries, 'the cue settings have a setting Rapport does not know'), {}),
+  cues: v.optional(v.strictObject(v.partial(CueSettingsSchema).entries, () => i18n.t('policy.unknownCue')), {}),
 });
 
-const problemIn = (detail: string) => `Your clinic’s Rapport policy cannot be used, so Rapport ignores it: ${detail} Ask your administrator to check it.`;
+const problemIn = (detail: string) => i18n.t('policy.unusable', [detail]);
 
 /** The policy checked whole: all of it applies, or none of it with the first problem named. */
 export function checkPolicy(raw: unknown): PolicyRead {
@@ -48,12 +59,12 @@ export function checkPolicy(raw: unknown): PolicyRead {
   const { protocols, defaultProtocolId, cues } = parsed.output;
   for (const [index, protocol] of protocols.entries()) {
     const problem = v.safeParse(ProtocolContentSchema, protocol);
-    if (!problem.success) return { policy: noPolicy, problem: problemIn(`protocol ${index + 1}, ${describeIssue(problem.issues[0]).replace(/^./, (first) => first.toLowerCase())}`) };
+    if (!problem.success) return { policy: noPolicy, problem: problemIn(i18n.t('policy.inProtocol', [index + 1, describeIssue(problem.issues[0]).replace(/^./, (first) => first.toLowerCase())])) };
   }
-  if (new Set(protocols.map((protocol) => protocol.id)).size !== protocols.length) return { policy: noPolicy, problem: problemIn('two protocols share one id.') };
+  if (new Set(protocols.map((protocol) => protocol.id)).size !== protocols.length) return { policy: noPolicy, problem: problemIn(i18n.t('policy.protocolsTwice')) };
   const ids = new Set(protocols.map((protocol) => protocol.id));
   if (defaultProtocolId !== undefined && defaultProtocolId !== DEFAULT_PROTOCOL_ID && !ids.has(defaultProtocolId)) {
-    return { policy: noPolicy, problem: problemIn(`the default protocol “${defaultProtocolId.slice(0, 60)}” is not one of its protocols.`) };
+    return { policy: noPolicy, problem: problemIn(i18n.t('policy.defaultMissing', [defaultProtocolId.slice(0, 60)])) };
   }
   return {
     policy: {

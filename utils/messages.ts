@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import type { ContentToBackground, OffscreenToBackground, PanelToBackground } from './message-schemas';
 import type { SitePrefs } from './model';
+import { nativeMessage } from './native-message';
 
 /**
  * Typed messages, named by direction: panel to background, content to background, panel to
@@ -34,8 +35,8 @@ export type Reply<T = unknown> = { ok: true; value: T } | { ok: false, error: st
 
 export async function sendToBackground<T = unknown>(message: PanelToBackground | ContentToBackground | OffscreenToBackground): Promise<Reply<T>> {
   try {
-    return ((await browser.runtime.sendMessage(message)) as Reply<T> | undefined) ?? { ok: false, error: 'Rapport’s background did not answer.' };
+    return ((await browser.runtime.sendMessage(message)) as Reply<T> | undefined) ?? { ok: false, error: nativeMessage('messages.noAnswer') };
   } catch {
-    return { ok: false, error: 'Rapport could not reach its background service. Reload the page if this persists.' };
+    return { ok: false, error: nativeMessage('messages.unreachable') };
   }
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { indexEntry } from './history';
 import { VisitSchema } from './model';
 import { isRecord, setAsideKey, visitKey } from './storage';
@@ -75,7 +76,7 @@ export function planMigration(stored: Readonly<Stored>, list: readonly Migration
   const remove = new Set<string>();
   for (let version = from; version < STORAGE_VERSION; version++) {
     const migration = list.find((candidate) => candidate.from === version);
-    if (!migration) return { kind: 'failed', from, problem: `no way to update stored data from layout ${version}` };
+    if (!migration) return { kind: 'failed', from, problem: i18n.t('storage.migrationMissing', [version]) };
     let step: MigrationStep;
     try {
       step = migration.migrate(state);
@@ -93,7 +94,7 @@ export function planMigration(stored: Readonly<Stored>, list: readonly Migration
 
 /** What the therapist reads when stored data could not be updated; writes stay refused until it is sorted out. */
 export function migrationRefusal(problem: string): string {
-  return `Rapport could not update your saved data to this version (${problem}), so it changed nothing and will not save until this is fixed. Your data is as it was: export a backup from the options page before anything else.`;
+  return i18n.t('storage.migrationRefused', [problem]);
 }
 
 interface LocalArea {
@@ -124,7 +125,7 @@ export async function migrateStorage(local: LocalArea, list: readonly Migration[
       try {
         await local.set(plan.step.set);
       } catch (error) {
-        return migrationRefusal(`the browser refused to store the update: ${error instanceof Error ? error.message : String(error)}`);
+        return migrationRefusal(i18n.t('storage.migrationNotStored', [error instanceof Error ? error.message : String(error)]));
       }
       await local.remove(plan.step.remove).catch(() => undefined);
       return null;

@@ -1,5 +1,6 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import { sendToBackground, type BackgroundToPanel, type PanelToBackground, type PanelToContent, type Reply } from './messages';
 import { panelPlaceOf, type PanelPlace } from './panel-place';
 import type { FieldConflict, FieldEdit } from './field-edits';
@@ -41,8 +42,8 @@ export type PanelMode = 'inPage' | 'sidePanel' | 'options';
 
 type StoredSignals = { [N in CollectionName]: Signal<CollectionRead<CollectionEntry<N>>> };
 
-const noVisit = { ok: false as const, error: 'No visit is open on this meeting.' };
-const noPatient = { ok: false as const, error: 'Add the patient first.' };
+const noVisit = () => ({ ok: false as const, error: i18n.t('storage.noVisit') });
+const noPatient = () => ({ ok: false as const, error: i18n.t('storage.noPatient') });
 
 function emptyRead<T>(): CollectionRead<T> {
   return { entries: {}, unreadable: [], problem: null };
@@ -338,18 +339,18 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const list: string[] = [];
     for (const name of pageNames) {
       const read: CollectionRead<unknown> = stored[name].value;
-      const label = collections[name].label;
-      if (read.problem === 'newerVersion') list.push(`Saved ${label} data comes from a newer version of Rapport, so it is shown read-only. Update Rapport.`);
-      if (read.problem === 'notARecord') list.push(`Saved ${label} data is damaged and cannot be read. Rapport keeps it aside untouched and starts that part afresh when you next save.`);
-      if (read.problem === 'tampered' && !list.includes(tamperedMessage)) list.push(tamperedMessage);
-      if (read.unreadable.length > 0) list.push(`${read.unreadable.length} saved ${label} record${read.unreadable.length > 1 ? 's are' : ' is'} damaged. Rapport leaves ${read.unreadable.length > 1 ? 'them' : 'it'} untouched.`);
+      const label = i18n.t(collections[name].label);
+      if (read.problem === 'newerVersion') list.push(i18n.t('storage.newerReadOnly', [label]));
+      if (read.problem === 'notARecord') list.push(i18n.t('storage.notARecord', [label]));
+      if (read.problem === 'tampered' && !list.includes(tamperedMessage())) list.push(tamperedMessage());
+      if (read.unreadable.length > 0) list.push(i18n.t('storage.unreadable', read.unreadable.length, [read.unreadable.length, label]));
     }
     for (const { problem } of Object.values(stored.storageHealth.value.entries)) list.push(problem);
     if (managedPolicy.read.value.problem) list.push(managedPolicy.read.value.problem);
-    if (visitRecord.value === 'damaged') list.push('This visit’s saved record is damaged. Rapport leaves it untouched; start a new visit to go on.');
-    if (setAsideCount.value > 0) list.push('Some damaged data was set aside (not deleted) when Rapport saved. It stays in the browser’s storage for recovery.');
+    if (visitRecord.value === 'damaged') list.push(i18n.t('storage.visitDamaged'));
+    if (setAsideCount.value > 0) list.push(i18n.t('storage.setAside'));
     const phase = callTab.value?.phase;
-    if (phase === 'unknown') list.push('Rapport cannot tell whether the call has started on this page; the site may have changed. Start the visit clock by hand.');
+    if (phase === 'unknown') list.push(i18n.t('storage.phaseUnknown'));
     return list;
   });
 
@@ -377,7 +378,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
 
   function withVisit<T = unknown>(make: (visitId: string) => PanelToBackground): Promise<Reply<T>> {
     const id = visit.value?.id;
-    return id ? send<T>(make(id)) : Promise.resolve(noVisit);
+    return id ? send<T>(make(id)) : Promise.resolve(noVisit());
   }
 
   function sendTalk(events: TalkEvent[]) {
@@ -391,7 +392,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     /** Saves one note; the reply lists it as a conflict when it changed elsewhere since `edit.base`. */
     updateNote: (field: PatientNoteField, edit: FieldEdit) => {
       const id = patient.value?.id;
-      return id ? send<FieldConflict[]>({ type: 'patient/updateNotes', patientId: id, notes: { [field]: edit } }) : Promise.resolve(noPatient);
+      return id ? send<FieldConflict[]>({ type: 'patient/updateNotes', patientId: id, notes: { [field]: edit } }) : Promise.resolve(noPatient());
     },
     setCues: (cues: Partial<CueSettings>) => send({ type: 'settings/cues', cues }),
     setPanelPlace: (place: PanelPlace) => send({ type: 'settings/panelPlace', place }),
@@ -401,7 +402,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     removeSite: (origin: string) => send({ type: 'sites/remove', origin }),
     /** Deletes the patient, their visits and their meeting links' mention of them, for good. */
     deletePatient: (patientId: string) => send({ type: 'patient/delete', patientId }),
-    stopListening: () => (tabId.value === null ? Promise.resolve(noVisit) : send({ type: 'listening/stop', tabId: tabId.value })),
+    stopListening: () => (tabId.value === null ? Promise.resolve(noVisit()) : send({ type: 'listening/stop', tabId: tabId.value })),
     tick: (itemId: string, checked: boolean) => withVisit((visitId) => ({ type: 'checklist/tick', visitId, itemId, checked, at: Date.now() })),
     startClock: () => withVisit((visitId) => ({ type: 'visit/start', visitId, at: Date.now() })),
     /** Ends the visit now, or at its last recorded moment when it was left unfinished. */

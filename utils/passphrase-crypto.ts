@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 
 /**
  * Encryption with a passphrase, for backup files: AES-GCM-256 (WebCrypto) under a key derived with
@@ -65,21 +66,21 @@ export async function encryptText(plain: string, passphrase: string, iterations 
 export async function decryptText(encrypted: unknown, passphrase: string, minimumIterations = PBKDF2_ITERATIONS): Promise<string> {
   const parsed = v.safeParse(EncryptedSchema, encrypted);
   if (!parsed.success || parsed.output.kdf.iterations < minimumIterations) {
-    throw new DecryptError('This encrypted file is damaged: its header is not what Rapport writes.');
+    throw new DecryptError(i18n.t('backup.damagedHeader'));
   }
   const { kdf, cipher, data } = parsed.output;
   let parts: { salt: Uint8Array<ArrayBuffer>; iv: Uint8Array<ArrayBuffer>; data: Uint8Array<ArrayBuffer> };
   try {
     parts = { salt: fromBase64(kdf.salt), iv: fromBase64(cipher.iv), data: fromBase64(data) };
   } catch {
-    throw new DecryptError('This encrypted file is damaged: part of it is not valid base64.');
+    throw new DecryptError(i18n.t('backup.damagedBase64'));
   }
-  if (parts.salt.length < 16 || parts.iv.length !== 12) throw new DecryptError('This encrypted file is damaged: its salt or IV has the wrong length.');
+  if (parts.salt.length < 16 || parts.iv.length !== 12) throw new DecryptError(i18n.t('backup.damagedLengths'));
   const key = await deriveKey(passphrase, parts.salt, kdf.iterations);
   try {
     const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: parts.iv }, key, parts.data);
     return new TextDecoder('utf-8', { fatal: true }).decode(plain);
   } catch {
-    throw new DecryptError('Wrong passphrase, or the file was changed after it was saved. Nothing was imported.');
+    throw new DecryptError(i18n.t('backup.wrongPassphrase'));
   }
 }

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { evidenceProtocol, protocolLimits, type Protocol } from './protocols';
 import type { ProtocolItem, ProtocolSection } from './protocol';
 
@@ -42,7 +43,7 @@ export const editProtocol = {
   rename: (protocol: Protocol, name: string): Protocol => ({ ...protocol, name }),
   addSection: (protocol: Protocol, sectionId: string, itemId: string): Protocol => ({
     ...protocol,
-    sections: [...protocol.sections, { id: sectionId, title: 'New section', source: '', items: [{ id: itemId, text: 'New practice' }] }],
+    sections: [...protocol.sections, { id: sectionId, title: i18n.t('protocols.newSection'), source: '', items: [{ id: itemId, text: i18n.t('protocols.newPractice') }] }],
   }),
   removeSection: (protocol: Protocol, sectionId: string): Protocol => ({ ...protocol, sections: protocol.sections.filter((section) => section.id !== sectionId) }),
   moveSection: (protocol: Protocol, sectionId: string, delta: number): Protocol => ({
@@ -51,7 +52,7 @@ export const editProtocol = {
   }),
   renameSection: (protocol: Protocol, sectionId: string, title: string): Protocol => withSection(protocol, sectionId, (section) => ({ ...section, title })),
   addItem: (protocol: Protocol, sectionId: string, itemId: string): Protocol =>
-    withSection(protocol, sectionId, (section) => ({ ...section, items: [...section.items, { id: itemId, text: 'New practice' }] })),
+    withSection(protocol, sectionId, (section) => ({ ...section, items: [...section.items, { id: itemId, text: i18n.t('protocols.newPractice') }] })),
   removeItem: (protocol: Protocol, itemId: string): Protocol => ({
     ...protocol,
     sections: protocol.sections.map((section) => ({ ...section, items: section.items.filter((item) => item.id !== itemId) })),
@@ -84,7 +85,7 @@ export const editProtocol = {
     const cleared = field ? withAllItems(protocol, (item) => (item.captures === field && item.id !== itemId ? withoutCaptures(item) : item)) : protocol;
     return withItem(cleared, itemId, (item) => (field ? { ...item, captures: field } : withoutCaptures(item)));
   },
-  addPhraseGroup: (protocol: Protocol, groupId: string): Protocol => ({ ...protocol, phrases: [...protocol.phrases, { id: groupId, title: 'New phrases', phrases: [] }] }),
+  addPhraseGroup: (protocol: Protocol, groupId: string): Protocol => ({ ...protocol, phrases: [...protocol.phrases, { id: groupId, title: i18n.t('protocols.newPhrases'), phrases: [] }] }),
   removePhraseGroup: (protocol: Protocol, groupId: string): Protocol => ({ ...protocol, phrases: protocol.phrases.filter((group) => group.id !== groupId) }),
   renamePhraseGroup: (protocol: Protocol, groupId: string, title: string): Protocol => ({
     ...protocol,

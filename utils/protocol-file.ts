@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { describeIssue, ProtocolContentSchema, type Protocol } from './protocols';
 
 /** A protocol file: one protocol's checklist and phrases, to share between computers or colleagues. */
@@ -22,12 +23,12 @@ export function makeProtocolFile(protocol: Protocol): ProtocolFile {
 
 /** Reads a protocol file as text; nothing is imported unless all of it is right. */
 export function parseProtocolFile(text: string): CheckedProtocolFile {
-  if (text.length > MAX_FILE_CHARACTERS) return { ok: false, problem: 'This file is too large to be a Rapport protocol.' };
+  if (text.length > MAX_FILE_CHARACTERS) return { ok: false, problem: i18n.t('protocols.fileTooLarge') };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, problem: 'This file is not a Rapport protocol: it cannot be read as JSON (it may be cut short).' };
+    return { ok: false, problem: i18n.t('protocols.fileNotJson') };
   }
   return checkProtocolFile(json);
 }
@@ -36,14 +37,13 @@ export function parseProtocolFile(text: string): CheckedProtocolFile {
 export function checkProtocolFile(json: unknown): CheckedProtocolFile {
   const file = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
   if (file?.format !== PROTOCOL_FORMAT) {
-    const backup = file?.format === 'rapport-backup' ? ' It is a Rapport backup: restore it under “Backup” instead.' : '';
-    return { ok: false, problem: `This file is not a Rapport protocol.${backup}` };
+    return { ok: false, problem: file?.format === 'rapport-backup' ? i18n.t('protocols.fileIsBackup') : i18n.t('protocols.fileNotProtocol') };
   }
   if (typeof file.version === 'number' && file.version > PROTOCOL_FILE_VERSION) {
-    return { ok: false, problem: `This protocol was saved by a newer version of Rapport (format ${file.version}). Update Rapport to import it.` };
+    return { ok: false, problem: i18n.t('protocols.fileNewer', [file.version]) };
   }
-  if (file.version !== PROTOCOL_FILE_VERSION) return { ok: false, problem: 'This protocol file has no version Rapport knows.' };
+  if (file.version !== PROTOCOL_FILE_VERSION) return { ok: false, problem: i18n.t('protocols.fileUnknownVersion') };
   const parsed = v.safeParse(ProtocolContentSchema, file.protocol);
-  if (!parsed.success) return { ok: false, problem: `This protocol has a problem. ${describeIssue(parsed.issues[0])} Nothing was imported.` };
+  if (!parsed.success) return { ok: false, problem: i18n.t('protocols.fileProblem', [describeIssue(parsed.issues[0])]) };
   return { ok: true, content: parsed.output };
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import { StoreError, type BackgroundStore, type Transaction } from './background-store';
 import { readManagedPolicy, type PolicyRead } from './managed-policy';
 import type { PanelToBackground } from './messages';
@@ -78,14 +79,14 @@ export function createProtocolHandlers(store: BackgroundStore, context: { now():
   }
 
   function refuseClinic(id: string) {
-    if (id.startsWith(CLINIC_PREFIX)) throw new StoreError('Your clinic set this protocol, so it cannot be changed here. Make a copy to change it.');
+    if (id.startsWith(CLINIC_PREFIX)) throw new StoreError(i18n.t('protocols.clinicReadOnly'));
   }
 
   async function handle(message: ProtocolMessage): Promise<unknown> {
     switch (message.type) {
       case 'protocol/save': {
         const checked = checkProtocol(message.protocol);
-        if (!checked.ok) throw new StoreError(`The protocol was not saved. ${checked.problem}`);
+        if (!checked.ok) throw new StoreError(i18n.t('protocols.notSaved', [checked.problem]));
         refuseClinic(checked.protocol.id);
         return store.transact(['protocols'], (tx) => tx.put('protocols', checked.protocol.id, { ...checked.protocol, updatedAt: context.now() }));
       }
@@ -102,7 +103,7 @@ export function createProtocolHandlers(store: BackgroundStore, context: { now():
       }
       case 'protocol/delete':
         refuseClinic(message.protocolId);
-        if (message.protocolId === DEFAULT_PROTOCOL_ID) throw new StoreError('The default protocol stays; reset it to the evidence-based default instead.');
+        if (message.protocolId === DEFAULT_PROTOCOL_ID) throw new StoreError(i18n.t('protocols.defaultStays'));
         // Visits that used it keep their outline; an open one goes on with the default.
         return store.transact(['protocols', 'settings'], (tx) => {
           tx.remove('protocols', message.protocolId);
@@ -114,8 +115,8 @@ export function createProtocolHandlers(store: BackgroundStore, context: { now():
       case 'visit/setProtocol':
         return store.transact([], async (tx) => {
           const visit = await tx.visit(message.visitId);
-          if (!visit) throw new StoreError('This visit is no longer stored. Reload the panel to start a new one.');
-          if (visit.endedAt !== null) throw new StoreError('This visit has ended; its protocol stays as it was.');
+          if (!visit) throw new StoreError(i18n.t('storage.visitGone'));
+          if (visit.endedAt !== null) throw new StoreError(i18n.t('protocols.visitEnded'));
           tx.putVisit({ ...visit, protocolId: message.protocolId });
         });
     }

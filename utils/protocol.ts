@@ -144,18 +144,19 @@ export interface SelfCheckItem {
   id: string;
   /** Which part of the alliance it looks at (Bordin, via Babatunde et al. 2017). */
   part: 'goals' | 'tasks' | 'bond';
-  text: string;
+  /** Its wording, in the catalogue (locales/en.yml): it is Rapport's text, not stored data. */
+  label: string;
 }
 
 /**
  * A quick look back after the visit, in Rapport's own words: not the WAI-SR or CARE questionnaires
  * (those are the patient's to answer, and copyrighted), just the therapist's honest read.
  */
-export const selfCheckItems: readonly SelfCheckItem[] = [
-  { id: 'agreed-goals', part: 'goals', text: 'We agree on what they want to get back to' },
-  { id: 'agreed-plan', part: 'tasks', text: 'We agree on what we will do to get there' },
-  { id: 'felt-heard', part: 'bond', text: 'They seemed heard and understood' },
-  { id: 'listened-first', part: 'bond', text: 'I let them finish before I spoke' },
-];
+export const selfCheckItems = [
+  { id: 'agreed-goals', part: 'goals', label: 'selfCheck.agreedGoals' },
+  { id: 'agreed-plan', part: 'tasks', label: 'selfCheck.agreedPlan' },
+  { id: 'felt-heard', part: 'bond', label: 'selfCheck.feltHeard' },
+  { id: 'listened-first', part: 'bond', label: 'selfCheck.listenedFirst' },
+] as const satisfies readonly SelfCheckItem[];
 
-export const selfCheckScale = { min: 1, max: 5, minLabel: 'not at all', maxLabel: 'completely' } as const;
+export const selfCheckScale = { min: 1, max: 5 } as const;

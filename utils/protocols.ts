@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { i18n } from '#i18n';
 import { SafeIdSchema } from './safe-id';
 import type { PatientNoteField, ProtocolOutline, Visit } from './model';
 import { defaultProtocol, phraseBank, type PhraseGroup, type ProtocolItem, type ProtocolSection } from './protocol';
@@ -41,55 +42,93 @@ export const evidenceProtocol: Protocol = {
  * history, so an edited or new practice that captures an answer fills one of them.
  */
 export const answerFields = ['why', 'expectations', 'optionsOffered', 'optionChosen', 'northStar', 'shortTermGoals', 'askNextTime'] as const satisfies readonly PatientNoteField[];
-export const answerFieldLabels: Record<(typeof answerFields)[number], string> = {
-  why: 'Their why (reason for coming)',
-  expectations: 'Expectations for the visit',
-  optionsOffered: 'Options discussed',
-  optionChosen: 'Option chosen',
-  northStar: 'Long-term goal',
-  shortTermGoals: 'Short-term goals',
-  askNextTime: 'To ask about next time',
-};
+const answerFieldKeys = {
+  why: 'protocolCheck.answerField.why',
+  expectations: 'protocolCheck.answerField.expectations',
+  optionsOffered: 'protocolCheck.answerField.optionsOffered',
+  optionChosen: 'protocolCheck.answerField.optionChosen',
+  northStar: 'protocolCheck.answerField.northStar',
+  shortTermGoals: 'protocolCheck.answerField.shortTermGoals',
+  askNextTime: 'protocolCheck.answerField.askNextTime',
+} as const satisfies Record<(typeof answerFields)[number], string>;
+export const answerFieldLabel = (field: (typeof answerFields)[number]): string => i18n.t(answerFieldKeys[field]);
 
 export const protocolLimits = { name: 80, title: 100, text: 200, source: 300, phrase: 300, sections: 20, itemsPerSection: 30, items: 100, groups: 10, phrasesPerGroup: 30 } as const;
 
-const words = (max: number, what: string) =>
-  v.pipe(v.string(`${what} must be text`), v.trim(), v.minLength(1, `${what} is empty`), v.maxLength(max, `${what} is longer than ${max} characters`));
-const idOf = (what: string) => v.pipe(v.string(`the ${what} id must be text`), v.check((value) => v.is(SafeIdSchema, value), `the ${what} id may hold only letters, digits and - _ . :`));
-const listOf = <T extends v.GenericSchema>(item: T, max: number, what: string) =>
-  v.pipe(v.array(item, `${what} must be a list`), v.maxLength(max, `there are more than ${max} ${what}`));
+/** What a problem is about, named in the catalogue; messages are read when a problem is found. */
+const subjects = {
+  practiceText: 'protocolCheck.subject.practiceText',
+  sectionTitle: 'protocolCheck.subject.sectionTitle',
+  groupTitle: 'protocolCheck.subject.groupTitle',
+  phrase: 'protocolCheck.subject.phrase',
+  name: 'protocolCheck.subject.name',
+  practice: 'protocolCheck.subject.practice',
+  section: 'protocolCheck.subject.section',
+  group: 'protocolCheck.subject.group',
+  protocol: 'protocolCheck.subject.protocol',
+  practicesInSection: 'protocolCheck.subject.practicesInSection',
+  phrasesInGroup: 'protocolCheck.subject.phrasesInGroup',
+  sections: 'protocolCheck.subject.sections',
+  groups: 'protocolCheck.subject.groups',
+} as const;
+type Subject = keyof typeof subjects;
+const named = (what: Subject) => i18n.t(subjects[what]);
+
+const words = (max: number, what: Subject) =>
+  v.pipe(
+    v.string(() => i18n.t('protocolCheck.mustBeText', [named(what)])),
+    v.trim(),
+    v.minLength(1, () => i18n.t('protocolCheck.isEmpty', [named(what)])),
+    v.maxLength(max, () => i18n.t('protocolCheck.tooLong', [named(what), max])),
+  );
+const idOf = (what: Subject) =>
+  v.pipe(
+    v.string(() => i18n.t('protocolCheck.idMustBeText', [named(what)])),
+    v.check((value) => v.is(SafeIdSchema, value), () => i18n.t('protocolCheck.idCharacters', [named(what)])),
+  );
+const listOf = <T extends v.GenericSchema>(item: T, max: number, what: Subject) =>
+  v.pipe(
+    v.array(item, () => i18n.t('protocolCheck.mustBeList', [named(what)])),
+    v.maxLength(max, () => i18n.t('protocolCheck.moreThan', [max, named(what)])),
+  );
 
 const ItemSchema = v.object({
   id: idOf('practice'),
-  text: words(protocolLimits.text, 'the practice text'),
-  captures: v.optional(v.picklist(answerFields, 'it saves its answer to a note field Rapport does not have')),
+  text: words(protocolLimits.text, 'practiceText'),
+  captures: v.optional(v.picklist(answerFields, () => i18n.t('protocolCheck.unknownField'))),
 });
 const SectionSchema = v.object({
   id: idOf('section'),
-  title: words(protocolLimits.title, 'the section title'),
-  source: v.optional(v.pipe(v.string('the source must be text'), v.maxLength(protocolLimits.source, `the source is longer than ${protocolLimits.source} characters`)), ''),
-  items: v.pipe(listOf(ItemSchema, protocolLimits.itemsPerSection, 'practices in one section'), v.minLength(1, 'a section has no practices')),
+  title: words(protocolLimits.title, 'sectionTitle'),
+  source: v.optional(
+    v.pipe(
+      v.string(() => i18n.t('protocolCheck.sourceMustBeText')),
+      v.maxLength(protocolLimits.source, () => i18n.t('protocolCheck.sourceTooLong', [protocolLimits.source])),
+    ),
+    '',
+  ),
+  items: v.pipe(listOf(ItemSchema, protocolLimits.itemsPerSection, 'practicesInSection'), v.minLength(1, () => i18n.t('protocolCheck.noPractices'))),
 });
 const PhraseGroupSchema = v.object({
-  id: idOf('phrase group'),
-  title: words(protocolLimits.title, 'the phrase group title'),
-  phrases: listOf(words(protocolLimits.phrase, 'a phrase'), protocolLimits.phrasesPerGroup, 'phrases in one group'),
+  id: idOf('group'),
+  title: words(protocolLimits.title, 'groupTitle'),
+  phrases: listOf(words(protocolLimits.phrase, 'phrase'), protocolLimits.phrasesPerGroup, 'phrasesInGroup'),
 });
 
 const contentEntries = {
-  name: words(protocolLimits.name, 'the protocol name'),
-  sections: v.pipe(listOf(SectionSchema, protocolLimits.sections, 'sections'), v.minLength(1, 'the protocol has no sections')),
-  phrases: v.optional(listOf(PhraseGroupSchema, protocolLimits.groups, 'phrase groups'), []),
+  name: words(protocolLimits.name, 'name'),
+  sections: v.pipe(listOf(SectionSchema, protocolLimits.sections, 'sections'), v.minLength(1, () => i18n.t('protocolCheck.noSections'))),
+  phrases: v.optional(listOf(PhraseGroupSchema, protocolLimits.groups, 'groups'), []),
 };
 type Content = Pick<Protocol, 'name' | 'sections' | 'phrases'>;
 
 /** What the field schemas cannot see: limits across sections, and ids and note fields used once. */
 function contentProblem(content: Content): string | null {
   const items = content.sections.flatMap((section) => section.items);
-  if (items.length > protocolLimits.items) return `there are more than ${protocolLimits.items} practices in all`;
-  if (!unique(items.map((item) => item.id))) return 'two practices share one id';
-  if (!unique(content.sections.map((section) => section.id)) || !unique(content.phrases.map((group) => group.id))) return 'two sections or phrase groups share one id';
-  if (!unique(items.flatMap((item) => (item.captures ? [item.captures] : [])))) return 'two practices save their answer to the same note field';
+  if (items.length > protocolLimits.items) return i18n.t('protocolCheck.tooManyPractices', [protocolLimits.items]);
+  if (!unique(items.map((item) => item.id))) return i18n.t('protocolCheck.practiceIdTwice');
+  if (!unique(content.sections.map((section) => section.id)) || !unique(content.phrases.map((group) => group.id))) return i18n.t('protocolCheck.sectionIdTwice');
+  if (!unique(items.flatMap((item) => (item.captures ? [item.captures] : [])))) return i18n.t('protocolCheck.fieldTwice');
   return null;
 }
 const contentRules = <T extends Content>() =>
@@ -112,27 +151,36 @@ export function checkProtocol(value: unknown): { ok: true; protocol: Protocol } 
   return parsed.success ? { ok: true, protocol: parsed.output } : { ok: false, problem: describeIssue(parsed.issues[0]) };
 }
 
-const placeNames: Record<string, string> = { sections: 'section', items: 'practice', protocols: 'protocol' };
+const placeNames: Record<string, 'protocolCheck.place.section' | 'protocolCheck.place.practice' | 'protocolCheck.place.protocol'> = {
+  sections: 'protocolCheck.place.section',
+  items: 'protocolCheck.place.practice',
+  protocols: 'protocolCheck.place.protocol',
+};
 
 /** "Section 2 (Goals), practice 3: the practice text is empty." */
 export function describeIssue(issue: v.BaseIssue<unknown>): string {
   const where: string[] = [];
   let parent: unknown;
+  let inGroup = false;
   for (const step of issue.path ?? []) {
     if (typeof step.key === 'number' && typeof parent === 'string') {
       const title = (step.value as { title?: unknown } | undefined)?.title;
-      const label = typeof title === 'string' && title.trim() ? ` (${title.trim().slice(0, 40)})` : '';
       // A phrase group's own list is called "phrases" too.
-      const name = parent === 'phrases' ? (where.some((place) => place.startsWith('phrase group')) ? 'phrase' : 'phrase group') : placeNames[parent];
-      if (name) where.push(`${name} ${step.key + 1}${label}`);
+      const name = parent === 'phrases' ? (inGroup ? 'protocolCheck.place.phrase' : 'protocolCheck.place.phraseGroup') : placeNames[parent];
+      if (name) {
+        const place = i18n.t(name, [step.key + 1]);
+        where.push(typeof title === 'string' && title.trim() ? i18n.t('protocolCheck.placeTitled', [place, title.trim().slice(0, 40)]) : place);
+        inGroup ||= parent === 'phrases';
+      }
     }
     parent = step.key;
   }
-  const place = where.join(', ');
+  const place = where.join(i18n.t('protocolCheck.placeSeparator'));
   // Valibot's own wording ("Invalid type: ...") gets the field's name in front of it.
   const field = issue.path?.at(-1)?.key;
-  const message = issue.message.startsWith('Invalid') && typeof field === 'string' ? `“${field}” has a value Rapport cannot use (${issue.message.replace(/^Invalid \w+: /, '')})` : issue.message;
-  return place ? `${place.replace(/^./, (first) => first.toUpperCase())}: ${message}.` : `${message.replace(/^./, (first) => first.toUpperCase())}.`;
+  const message = issue.message.startsWith('Invalid') && typeof field === 'string' ? i18n.t('protocolCheck.badValue', [field, issue.message.replace(/^Invalid \w+: /, '')]) : issue.message;
+  const capital = (text: string) => text.replace(/^./, (first) => first.toUpperCase());
+  return place ? i18n.t('protocolCheck.issueAt', [capital(place), message]) : i18n.t('protocolCheck.issue', [capital(message)]);
 }
 
 /** The protocols to choose from: the shipped default (or the therapist's edit of it), their own, then their clinic's. */

@@ -5,15 +5,16 @@ import type { ProtocolItem, ProtocolSection } from './protocol';
  * four commands a suggested key: the two talk buttons and the opening timer (pressed at a precise
  * moment, without looking away) and listening (the capture the browser allows only after the
  * therapist invoked Rapport on the tab). Showing the panel and ticking the next item start unbound:
- * the therapist picks their keys on the browser's shortcuts page.
+ * the therapist picks their keys on the browser's shortcuts page. Descriptions are catalogue ids
+ * (locales/en.yml, `command:`), which the browser reads in the user's language.
  */
 export const extensionCommands = {
-  'patient-talking': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Patient is talking (press again for silence)' },
-  'therapist-talking': { suggested_key: { default: 'Alt+Shift+T' }, description: 'I am talking (press again for silence)' },
-  'opening-timer': { suggested_key: { default: 'Alt+Shift+O' }, description: 'Start or stop the opening statement timer' },
-  listen: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Listen to this call for talk time (press again to stop)' },
-  'tick-next-item': { description: 'Tick the next checklist item' },
-  'toggle-panel': { description: 'Show or hide the Rapport panel (in side panel mode: open the side panel)' },
+  'patient-talking': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_command_patientTalking__' },
+  'therapist-talking': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_command_therapistTalking__' },
+  'opening-timer': { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_command_openingTimer__' },
+  listen: { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_command_listen__' },
+  'tick-next-item': { description: '__MSG_command_tickNextItem__' },
+  'toggle-panel': { description: '__MSG_command_togglePanel__' },
 } satisfies Record<string, { suggested_key?: { default: string }; description: string }>;
 
 export type CommandName = keyof typeof extensionCommands;

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 /**
  * Storage limits. chrome.storage.local holds 10 MB for Rapport (it does not ask for
  * unlimitedStorage), so the background warns once a write leaves it more than 80% full, and a
@@ -9,8 +10,7 @@ export const WARN_ABOVE_SHARE = 0.8;
 /** Session key the background sets while local storage is nearly full, and removes once it is not. */
 export const storageNearlyFullKey = 'storageNearlyFull';
 
-export const storageNearlyFullNotice =
-  'Rapport’s storage in this browser is nearly full. Export a backup (options page), then delete patients you no longer see or turn on automatic removal of old visits there.';
+export const storageNearlyFullNotice = () => i18n.t('storage.nearlyFull');
 
 /** Waits before the second and third tries of a refused write. */
 export const writeRetryDelaysMs = [100, 400];

@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import * as v from 'valibot';
+import type { GeneratedI18nStructure } from '#i18n';
 import {
   CallTabSchema,
   MeetingSchema,
@@ -36,30 +37,33 @@ export const SCHEMA_VERSION = 1;
 
 export type StorageArea = 'local' | 'session';
 
-function collection<T>(area: StorageArea, key: string, schema: v.GenericSchema<unknown, T>, label: string) {
+/** What a collection is called in problems: a catalogue key (locales/en.yml, `storage.label`). */
+type CollectionLabel = Extract<keyof GeneratedI18nStructure, `storage.label.${string}`>;
+
+function collection<T>(area: StorageArea, key: string, schema: v.GenericSchema<unknown, T>, label: CollectionLabel) {
   return { area, key, metaKey: `${key}$`, schema, label };
 }
 
 export const collections = {
-  patients: collection<Patient>('local', 'patients', PatientSchema, 'patient'),
-  visitIndex: collection<VisitIndexEntry>('local', 'visitIndex', VisitIndexEntrySchema, 'visit index'),
-  meetings: collection<Meeting>('local', 'meetings', MeetingSchema, 'meeting link'),
-  sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'panel position'),
-  callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'call tab'),
-  listening: collection<Listening>('session', 'listening', ListeningSchema, 'listening state'),
+  patients: collection<Patient>('local', 'patients', PatientSchema, 'storage.label.patient'),
+  visitIndex: collection<VisitIndexEntry>('local', 'visitIndex', VisitIndexEntrySchema, 'storage.label.visitIndex'),
+  meetings: collection<Meeting>('local', 'meetings', MeetingSchema, 'storage.label.meeting'),
+  sitePrefs: collection<SitePrefs>('local', 'sitePrefs', SitePrefsSchema, 'storage.label.sitePrefs'),
+  callTabs: collection<CallTab>('session', 'callTabs', CallTabSchema, 'storage.label.callTab'),
+  listening: collection<Listening>('session', 'listening', ListeningSchema, 'storage.label.listening'),
   /** Entries by id: `cues` (utils/cues.ts), `retention` (utils/retention.ts), `look` (utils/look.ts), `panelPlace` (utils/panel-place.ts), `protocol` (utils/protocols.ts) and `sites` (utils/added-sites.ts). */
   settings: collection<CueSettings | RetentionSetting | LookSetting | PanelPlaceSetting | ProtocolChoice | AddedSitesSetting>(
     'local',
     'settings',
     v.union([CueSettingsSchema, RetentionSettingSchema, LookSettingSchema, PanelPlaceSettingSchema, ProtocolChoiceSchema, AddedSitesSettingSchema]),
-    'setting',
+    'storage.label.setting',
   ),
   /** The therapist's own protocols, and their edit of the default (id `default`). */
-  protocols: collection<Protocol>('local', 'protocols', ProtocolSchema, 'protocol'),
+  protocols: collection<Protocol>('local', 'protocols', ProtocolSchema, 'storage.label.protocol'),
   /** A problem with stored data as a whole (an update to this version that failed), for every page to show. */
-  storageHealth: collection<{ problem: string }>('session', 'storageHealth', v.object({ problem: v.string() }), 'storage check'),
+  storageHealth: collection<{ problem: string }>('session', 'storageHealth', v.object({ problem: v.string() }), 'storage.label.storageHealth'),
   /** Names and visit figures only, derived by the background from patients and visitIndex (utils/patient-directory.ts). */
-  patientDirectory: collection<DirectoryEntry>('local', 'patientDirectory', DirectoryEntrySchema, 'patient list'),
+  patientDirectory: collection<DirectoryEntry>('local', 'patientDirectory', DirectoryEntrySchema, 'storage.label.directory'),
 };
 export type CollectionName = keyof typeof collections;
 export const collectionNames = Object.keys(collections) as CollectionName[];
@@ -70,7 +74,7 @@ export type CollectionEntry<N extends CollectionName> = (typeof collections)[N] 
  * so a tick rewrites one visit and a page reads only the visits it shows. The visit index (schema
  * version in `visitIndex$`) carries what lists and charts need.
  */
-export const visitRecords = { area: 'local', prefix: 'visit:', schema: VisitSchema, label: 'visit' } as const;
+export const visitRecords = { area: 'local', prefix: 'visit:', schema: VisitSchema, label: 'storage.label.visit' } as const;
 export const visitKey = (id: string) => `${visitRecords.prefix}${id}`;
 
 /**
@@ -158,7 +162,7 @@ export async function readCollection<N extends CollectionName>(name: N): Promise
 export async function readStoredData(): Promise<{ patients: Record<string, Patient>; meetings: Record<string, Meeting>; visits: Record<string, Visit> }> {
   const everything = await openValues(await browser.storage.local.get(null));
   const sealed = Object.values(everything).filter((value) => value instanceof Sealed);
-  if (sealed.length > 0) throw new Error(sealed.some((value) => value.reason === 'locked') ? lockedMessage : tamperedMessage);
+  if (sealed.length > 0) throw new Error(sealed.some((value) => value.reason === 'locked') ? lockedMessage() : tamperedMessage());
   const read = <N extends 'patients' | 'meetings'>(name: N) =>
     readStored(name, { raw: everything[collections[name].key], version: versionOf(everything[collections[name].metaKey]) }).entries;
   const visits: Record<string, Visit> = {};

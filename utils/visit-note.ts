@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { conversationMetrics, shareBetween } from './conversation';
 import type { Patient, TalkLog, Visit } from './model';
 import { defaultProtocol, type ProtocolSection } from './protocol';
@@ -81,9 +82,9 @@ function listeningMetrics(visit: Visit, protocol: readonly ProtocolSection[], en
 }
 
 /** Checklist items that mean something was taught, and how the note words it. */
-const teaching: Record<string, string> = {
-  'pain-education': 'pain neuroscience education',
-  'plain-findings': 'findings explained in plain language',
+const teaching: Record<string, 'note.taughtPainEducation' | 'note.taughtPlainFindings'> = {
+  'pain-education': 'note.taughtPainEducation',
+  'plain-findings': 'note.taughtPlainFindings',
 };
 
 export function summarizeVisit(visit: Visit, patient: Patient | undefined, protocol: readonly ProtocolSection[] = defaultProtocol): VisitSummary {
@@ -105,7 +106,7 @@ export function summarizeVisit(visit: Visit, patient: Patient | undefined, proto
     followUp: visit.followUp,
     taught: Object.entries(teaching)
       .filter(([id]) => id in visit.checked)
-      .map(([, words]) => words),
+      .map(([, words]) => i18n.t(words)),
     coverage: protocol.map((section) => ({
       title: section.title,
       done: section.items.filter((item) => item.id in visit.checked).length,
@@ -138,56 +139,53 @@ export function plainText(text: string): string {
     .join('\n  ');
 }
 
-const dateFormat = (timeZone?: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone });
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const dateFormat = (timeZone?: string) => new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium', timeStyle: 'short', timeZone });
 
 /** The note to paste into the clinical record. Fields the visit left empty are left out. */
 export function formatNote(summary: VisitSummary, options: { timeZone?: string } = {}): string {
-  const lines: string[] = ['Telehealth physical therapy visit: therapeutic alliance note'];
+  const lines: string[] = [i18n.t('note.title')];
   const field = (label: string, value: string) => {
     const text = plainText(value);
-    if (text) lines.push(`${label}: ${text}`);
+    if (text) lines.push(i18n.t('note.field', [label, text]));
   };
+  const list = (items: readonly string[]) => items.join(i18n.t('note.listSeparator'));
   if (summary.startedAt !== null) {
-    const length = summary.durationMs !== null ? `, ${Math.round(summary.durationMs / 60_000)} min` : '';
     // Some ICU versions put a narrow no-break space before AM/PM; records want a plain one.
     const date = dateFormat(options.timeZone).format(summary.startedAt).replace(/\u202f/g, ' ');
-    lines.push(`Date: ${date}${length}`);
+    lines.push(summary.durationMs !== null ? i18n.t('note.dateWithLength', [date, Math.round(summary.durationMs / 60_000)]) : i18n.t('note.date', [date]));
   }
-  field('Patient', [summary.patientName, summary.pronouns && `(${summary.pronouns})`].filter(Boolean).join(' '));
+  field(i18n.t('note.patient'), [summary.patientName, summary.pronouns && i18n.t('note.pronouns', [summary.pronouns])].filter(Boolean).join(' '));
   lines.push('');
-  field("Patient's reason for coming (their why)", summary.why);
-  field('Expectations for this visit', summary.expectations);
-  field('Options discussed', summary.optionsOffered);
-  field('Option chosen', summary.optionChosen);
-  field('Long-term goal', summary.northStar);
-  field('Short-term goals', summary.shortTermGoals);
-  if (summary.taught.length > 0) lines.push(`Education: ${summary.taught.join('; ')}`);
-  field('Follow-up', summary.followUp);
-  field('To ask about next time', summary.askNextTime);
+  field(i18n.t('note.why'), summary.why);
+  field(i18n.t('note.expectations'), summary.expectations);
+  field(i18n.t('note.optionsOffered'), summary.optionsOffered);
+  field(i18n.t('note.optionChosen'), summary.optionChosen);
+  field(i18n.t('note.northStar'), summary.northStar);
+  field(i18n.t('note.shortTermGoals'), summary.shortTermGoals);
+  if (summary.taught.length > 0) lines.push(i18n.t('note.field', [i18n.t('note.education'), list(summary.taught)]));
+  field(i18n.t('note.followUp'), summary.followUp);
+  field(i18n.t('note.askNextTime'), summary.askNextTime);
   lines.push('');
   const done = summary.coverage.reduce((sum, section) => sum + section.done, 0);
   const total = summary.coverage.reduce((sum, section) => sum + section.total, 0);
-  lines.push(`Alliance practices covered: ${done} of ${total}`);
-  for (const section of summary.coverage) {
-    const skipped = section.skipped.length > 0 && section.done > 0 ? ` (not done: ${section.skipped.join('; ')})` : '';
-    lines.push(`  ${section.title}: ${section.done} of ${section.total}${skipped}`);
+  lines.push(i18n.t('note.covered', [done, total]));
+  for (const { title, done, total, skipped } of summary.coverage) {
+    lines.push(skipped.length > 0 && done > 0 ? i18n.t('note.sectionNotDone', [title, done, total, list(skipped)]) : i18n.t('note.section', [title, done, total]));
   }
   const { talk } = summary;
   if (talk.patientMs + talk.therapistMs > 0) {
-    const share = talk.therapistShare === null ? '' : `, therapist share ${Math.round(talk.therapistShare * 100)}%`;
-    const how = { none: '', hand: ' (tracked by hand)', audio: ' (measured from call audio)', audioAndHand: ' (measured from call audio, partly by hand)' };
-    lines.push(`Talk time: patient ${formatClock(talk.patientMs)}, therapist ${formatClock(talk.therapistMs)}${share}${how[talk.measured]}`);
+    const share = talk.therapistShare === null ? '' : i18n.t('note.talkShare', [Math.round(talk.therapistShare * 100)]);
+    const how = { none: '', hand: i18n.t('note.measuredHand'), audio: i18n.t('note.measuredAudio'), audioAndHand: i18n.t('note.measuredBoth') };
+    lines.push(`${i18n.t('note.talk', [formatClock(talk.patientMs), formatClock(talk.therapistMs)])}${share}${how[talk.measured]}`);
   }
-  if (talk.openingMs !== null) lines.push(`Opening statement: ${formatClock(talk.openingMs)} before the therapist took the floor`);
+  if (talk.openingMs !== null) lines.push(i18n.t('note.opening', [formatClock(talk.openingMs)]));
   const { listening } = summary;
   if (listening) {
-    lines.push(`Interruptions: ${listening.interruptions}; brief acknowledgements while the patient spoke: ${listening.backchannels}`);
-    if (listening.medianResponsePauseMs !== null) lines.push(`Typical pause before the therapist answered: ${seconds(listening.medianResponsePauseMs)}`);
-    lines.push(`Longest patient turn: ${formatClock(listening.longestPatientTurnMs)}; longest therapist turn: ${formatClock(listening.longestTherapistTurnMs)}`);
+    lines.push(i18n.t('note.interruptions', [listening.interruptions, listening.backchannels]));
+    if (listening.medianResponsePauseMs !== null) lines.push(i18n.t('note.responsePause', [(listening.medianResponsePauseMs / 1000).toFixed(1)]));
+    lines.push(i18n.t('note.longestTurns', [formatClock(listening.longestPatientTurnMs), formatClock(listening.longestTherapistTurnMs)]));
     if (listening.shareBySection.length > 0) {
-      lines.push(`Therapist talk share by part of the visit: ${listening.shareBySection.map((part) => `${part.title} ${Math.round(part.therapistShare * 100)}%`).join('; ')}`);
+      lines.push(i18n.t('note.shareBySection', [list(listening.shareBySection.map((part) => i18n.t('note.sectionShare', [part.title, Math.round(part.therapistShare * 100)])))]));
     }
   }
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { i18n } from '#i18n';
 import { App } from '@/components/App';
 import { framedByCallSite } from '@/utils/frame-check';
 import { sendToBackground } from '@/utils/messages';
@@ -15,5 +16,5 @@ if (await framedByCallSite([...(location.ancestorOrigins ?? [])])) {
     if (reply.ok) store.tabId.value = reply.value;
   });
 } else {
-  document.getElementById('app')!.textContent = 'Rapport shows only on video visit sites.';
+  document.getElementById('app')!.textContent = i18n.t('panel.notOnCallSite');
 }

@@ -9,7 +9,8 @@ import { addedSitesSettingId } from '@/utils/added-sites-setting';
 import { framedByCallSite } from '@/utils/frame-check';
 import { SafeIdSchema } from '@/utils/message-schemas';
 import { builtInSiteLabel, detectPhase, isSharedRoom, meetingFromUrl, setAddedSites } from '@/utils/sites';
-import { addedSiteDefinition, parseSiteAddress, type AddedSite } from '@/utils/sites/added';
+import { addedSiteDefinition, type AddedSite } from '@/utils/sites/added';
+import { parseSiteAddress } from '@/utils/site-address';
 import { readCollection } from '@/utils/storage';
 
 const SITE = 'https://telehealth.example.org';

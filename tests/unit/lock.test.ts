@@ -142,15 +142,15 @@ describe('the passphrase lock', { timeout: 30_000 }, () => {
     const sealed = await local();
 
     expect(await readCollection('patients')).toEqual({ entries: {}, unreadable: [], problem: 'locked' });
-    await expect(readStoredData()).rejects.toThrow(lockedMessage);
-    expect(errorOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { pronouns: { base: '', value: 'she' } } }))).toBe(lockedMessage);
-    expect(errorOf(await fromPanel({ type: 'visit/setFollowUp', visitId, followUp: { base: '', value: 'x' } }))).toBe(lockedMessage);
-    expect(errorOf(await fromPanel({ type: 'patient/delete', patientId }))).toBe(lockedMessage);
-    expect(errorOf(await fromPanel({ type: 'backup/import', backup: { format: 'rapport-backup', version: 1, exportedAt: 1, patients: {}, visits: {}, meetings: {} } }))).toBe(lockedMessage);
+    await expect(readStoredData()).rejects.toThrow(lockedMessage());
+    expect(errorOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { pronouns: { base: '', value: 'she' } } }))).toBe(lockedMessage());
+    expect(errorOf(await fromPanel({ type: 'visit/setFollowUp', visitId, followUp: { base: '', value: 'x' } }))).toBe(lockedMessage());
+    expect(errorOf(await fromPanel({ type: 'patient/delete', patientId }))).toBe(lockedMessage());
+    expect(errorOf(await fromPanel({ type: 'backup/import', backup: { format: 'rapport-backup', version: 1, exportedAt: 1, patients: {}, visits: {}, meetings: {} } }))).toBe(lockedMessage());
     expect(await local()).toEqual(sealed);
 
     // A wrong passphrase says so and opens nothing; the right one brings everything back.
-    expect(errorOf(await fromPanel({ type: 'lock/unlock', passphrase: NEW_PASSPHRASE }))).toBe(wrongPassphraseMessage);
+    expect(errorOf(await fromPanel({ type: 'lock/unlock', passphrase: NEW_PASSPHRASE }))).toBe(wrongPassphraseMessage());
     expect((await readCollection('patients')).problem).toBe('locked');
     valueOf(await fromPanel({ type: 'lock/unlock', passphrase: PASSPHRASE }));
     expect((await readCollection('patients')).entries[patientId]?.notes.preferredName).toBe('Dana');
@@ -165,8 +165,8 @@ describe('the passphrase lock', { timeout: 30_000 }, () => {
     const tampered = await local();
 
     expect(await readCollection('patients')).toEqual({ entries: {}, unreadable: [], problem: 'tampered' });
-    await expect(readStoredData()).rejects.toThrow(tamperedMessage);
-    expect(errorOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { pronouns: { base: '', value: 'she' } } }))).toBe(tamperedMessage);
+    await expect(readStoredData()).rejects.toThrow(tamperedMessage());
+    expect(errorOf(await fromPanel({ type: 'patient/updateNotes', patientId, notes: { pronouns: { base: '', value: 'she' } } }))).toBe(tamperedMessage());
     expect(errorOf(await fromPanel({ type: 'lock/turnOff', passphrase: PASSPHRASE }))).toMatch(/cannot be decrypted.*the lock stays on/);
     expect(await local()).toEqual(tampered);
   });
@@ -178,7 +178,7 @@ describe('the passphrase lock', { timeout: 30_000 }, () => {
     const { [lockSettingsKey]: settingsBefore, ...recordsBefore } = await local();
     const oldKeyBytes = (await unwrapDataKey(settingsBefore as LockSettings, PASSPHRASE))!;
 
-    expect(errorOf(await fromPanel({ type: 'lock/change', current: NEW_PASSPHRASE, next: NEW_PASSPHRASE }))).toBe(wrongPassphraseMessage);
+    expect(errorOf(await fromPanel({ type: 'lock/change', current: NEW_PASSPHRASE, next: NEW_PASSPHRASE }))).toBe(wrongPassphraseMessage());
     expect(await local()).toEqual({ [lockSettingsKey]: settingsBefore, ...recordsBefore });
     valueOf(await fromPanel({ type: 'lock/change', current: PASSPHRASE, next: NEW_PASSPHRASE }));
     const { [lockSettingsKey]: settingsAfter, ...recordsAfter } = await local();
@@ -195,7 +195,7 @@ describe('the passphrase lock', { timeout: 30_000 }, () => {
     expect(await readStoredData()).toEqual(before);
 
     valueOf(await fromPanel({ type: 'lock/lockNow' }));
-    expect(errorOf(await fromPanel({ type: 'lock/unlock', passphrase: PASSPHRASE }))).toBe(wrongPassphraseMessage);
+    expect(errorOf(await fromPanel({ type: 'lock/unlock', passphrase: PASSPHRASE }))).toBe(wrongPassphraseMessage());
     valueOf(await fromPanel({ type: 'lock/unlock', passphrase: NEW_PASSPHRASE }));
     expect(await readStoredData()).toEqual(before);
   });
@@ -214,7 +214,7 @@ describe('the passphrase lock', { timeout: 30_000 }, () => {
     await storeDana();
     const plain = await local();
     valueOf(await fromPanel({ type: 'lock/turnOn', passphrase: PASSPHRASE }));
-    expect(errorOf(await fromPanel({ type: 'lock/turnOff', passphrase: NEW_PASSPHRASE }))).toBe(wrongPassphraseMessage);
+    expect(errorOf(await fromPanel({ type: 'lock/turnOff', passphrase: NEW_PASSPHRASE }))).toBe(wrongPassphraseMessage());
     valueOf(await fromPanel({ type: 'lock/turnOff', passphrase: PASSPHRASE }));
     expect(await local()).toEqual(plain);
     expect(await fakeBrowser.storage.session.get(dataKeyKey)).toEqual({});

@@ -220,7 +220,7 @@ describe('storage limits', () => {
 
     used = Math.round(LOCAL_QUOTA_BYTES * 0.81);
     valueOf(await fromPanel({ type: 'checklist/tick', visitId, itemId: 'recap', checked: true, at: T0 }));
-    expect((await readCollection('storageHealth')).entries).toEqual({ [storageSpaceEntry]: { problem: storageNearlyFullNotice } });
+    expect((await readCollection('storageHealth')).entries).toEqual({ [storageSpaceEntry]: { problem: storageNearlyFullNotice() } });
 
     used = Math.round(LOCAL_QUOTA_BYTES * 0.5);
     valueOf(await fromPanel({ type: 'checklist/tick', visitId, itemId: 'recap', checked: false, at: T0 }));
