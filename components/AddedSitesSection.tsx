@@ -4,6 +4,7 @@ import { i18n } from '#i18n';
 import { builtInSiteLabel } from '@/utils/sites';
 import { parseSiteAddress } from '@/utils/site-address';
 import { useStore } from './useStore';
+import { ActionOutcome } from './ActionOutcome';
 
 const siteAddress = (site: { origin: string; pathPrefix: string }) => `${site.origin}${site.pathPrefix}`;
 
@@ -75,14 +76,7 @@ export function AddedSitesSection() {
         </div>
         <button type="submit">{i18n.t('sites.add')}</button>
       </form>
-      {problem.value && (
-        <p role="alert" class="notice error">
-          {problem.value}
-        </p>
-      )}
-      <p role="status" class="quiet">
-        {status.value}
-      </p>
+      <ActionOutcome problem={problem.value} status={status.value} />
     </section>
   );
 }

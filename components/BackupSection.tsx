@@ -5,6 +5,7 @@ import { downloadText, today } from '@/utils/download';
 import { sendToBackground } from '@/utils/messages';
 import { DecryptError, decryptText, encryptText, isEncrypted } from '@/utils/passphrase-crypto';
 import { readStoredData } from '@/utils/storage';
+import { ActionOutcome } from './ActionOutcome';
 
 /** Short passphrases fall to guessing whatever the key derivation costs. */
 const MIN_PASSPHRASE = 10;
@@ -162,14 +163,7 @@ export function BackupSection() {
           </div>
         </div>
       )}
-      {problem.value && (
-        <p role="alert" class="notice error">
-          {problem.value}
-        </p>
-      )}
-      <p role="status" class="quiet">
-        {status.value}
-      </p>
+      <ActionOutcome problem={problem.value} status={status.value} />
     </section>
   );
 }

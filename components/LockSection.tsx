@@ -3,6 +3,7 @@ import { i18n } from '#i18n';
 import { idleChoices, MIN_LOCK_PASSPHRASE, type LockSettings } from '@/utils/lock';
 import { sendToBackground, type PanelToBackground } from '@/utils/messages';
 import { useStore } from './useStore';
+import { ActionOutcome } from './ActionOutcome';
 
 function PassphraseField({ id, label, value, autocomplete }: { id: string; label: string; value: Signal<string>; autocomplete: string }) {
   return (
@@ -111,14 +112,7 @@ export function LockSection() {
           </fieldset>
         </>
       )}
-      {problem.value && (
-        <p role="alert" class="notice error">
-          {problem.value}
-        </p>
-      )}
-      <p role="status" class="quiet">
-        {status.value}
-      </p>
+      <ActionOutcome problem={problem.value} status={status.value} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { i18n } from '#i18n';
 import { sendToBackground } from '@/utils/messages';
+import { ActionOutcome } from './ActionOutcome';
 
 /** What every panel shows while the passphrase lock is closed: the passphrase field, and no patient data. */
 export function LockView() {
@@ -33,11 +34,7 @@ export function LockView() {
           {busy.value ? i18n.t('lock.unlocking') : i18n.t('lock.unlock')}
         </button>
       </form>
-      {problem.value && (
-        <p role="alert" class="notice error">
-          {problem.value}
-        </p>
-      )}
+      <ActionOutcome problem={problem.value} />
     </section>
   );
 }

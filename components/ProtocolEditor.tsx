@@ -4,6 +4,7 @@ import { checkProtocol, type Protocol } from '@/utils/protocols';
 import { editProtocol } from '@/utils/protocol-edits';
 import { ProtocolSectionEditor } from './ProtocolSectionEditor';
 import { useStore } from './useStore';
+import { ActionOutcome } from './ActionOutcome';
 
 const newId = () => crypto.randomUUID();
 
@@ -81,14 +82,7 @@ export function ProtocolEditor({ initial, onClose }: { initial: Protocol; onClos
       <button type="button" class="small" onClick={() => change((p) => editProtocol.addPhraseGroup(p, newId()))}>
         {i18n.t('protocols.addGroup')}
       </button>
-      {problem.value && (
-        <p role="alert" class="notice error">
-          {problem.value}
-        </p>
-      )}
-      <p role="status" class="quiet">
-        {note.value}
-      </p>
+      <ActionOutcome problem={problem.value} status={note.value} />
       <div class="row">
         <button type="submit" class="primary">
           {i18n.t('protocols.save')}

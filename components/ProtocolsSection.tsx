@@ -6,6 +6,7 @@ import { makeProtocolFile, parseProtocolFile } from '@/utils/protocol-file';
 import { DEFAULT_PROTOCOL_ID, evidenceProtocol, type Protocol, type ProtocolOrigin } from '@/utils/protocols';
 import { copyProtocol, freeName } from '@/utils/protocol-edits';
 import { useStore } from './useStore';
+import { ActionOutcome } from './ActionOutcome';
 
 const originNote = { builtIn: 'protocols.originBuiltIn', own: null, clinic: 'protocols.originClinic' } as const;
 
@@ -125,14 +126,7 @@ export function ProtocolsSection() {
           }}
         />
       </div>
-      {problem.value && (
-        <p role="alert" class="notice error">
-          {problem.value}
-        </p>
-      )}
-      <p role="status" class="quiet">
-        {status.value}
-      </p>
+      <ActionOutcome problem={problem.value} status={status.value} />
       {Editing && (
         <Editing.Editor
           key={Editing.protocol.id}

@@ -4,6 +4,7 @@ import { i18n } from '#i18n';
 import { sendToBackground } from '@/utils/messages';
 import { retentionMonths, type RetentionSetting } from '@/utils/retention';
 import { useStore } from './useStore';
+import { ActionOutcome } from './ActionOutcome';
 
 const dayFormat = new Intl.DateTimeFormat(i18n.t('format.locale'), { dateStyle: 'medium' });
 const visitsWord = (count: number) => i18n.t('patient.visitCount', count);
@@ -91,11 +92,7 @@ export function RetentionSection() {
           </div>
         </div>
       )}
-      {problem.value && (
-        <p role="alert" class="notice error">
-          {problem.value}
-        </p>
-      )}
+      <ActionOutcome problem={problem.value} />
       <p class="quiet" role="status">
         {lastRemoval
           ? i18n.t('retention.lastRemoval', [visitsWord(lastRemoval.visits), dayFormat.format(lastRemoval.at)])
