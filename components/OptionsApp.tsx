@@ -1,5 +1,6 @@
 import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { i18n } from '#i18n';
 import type { OptionsSettings } from './OptionsSettings';
 import type { PanelStore } from '@/utils/panel-store';
@@ -67,81 +68,73 @@ export function OptionsApp({ store }: { store: PanelStore }) {
       <p class="quiet">{i18n.t('options.tagline')}</p>
     </header>
   );
-  // Locked by the passphrase lock: the passphrase field and nothing of the patients.
-  if (store.locked.value) {
-    return (
-      <StoreContext.Provider value={store}>
-        <div class="options">
-          {header}
-          <Notices />
-          <div class="options-body">
-            <LockView />
-          </div>
-        </div>
-      </StoreContext.Provider>
-    );
-  }
-  return (
+  const page = (body: ComponentChildren, below?: ComponentChildren) => (
     <StoreContext.Provider value={store}>
       <div class="options">
         {header}
         <Notices />
-        <div class="options-body">
-          <section class="card" aria-labelledby="patients-heading">
-            <h2 id="patients-heading">{i18n.t('options.patientsHeading')}</h2>
-            <div class="field">
-              <label for="patient-search">{i18n.t('options.search')}</label>
-              <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
-            </div>
-            <p class="quiet" role="status">
-              {deleted.value ? `${deleted.value} ` : ''}
-              {status}
-            </p>
-            <ul class="patient-list" ref={list}>
-              {shown.value.map((patient) => (
-                <li key={patient.id}>
-                  <button
-                    type="button"
-                    aria-current={patient.id === selectedId.value ? 'true' : undefined}
-                    onClick={() => {
-                      selectedId.value = patient.id;
-                      deleted.value = null;
-                      void store.loadRest();
-                    }}
-                  >
-                    <span>{patient.preferredName}</span> <span class="quiet">{i18n.t('options.rowVisits', [patient.visits])}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {shown.value.length < matches.value.length && (
-              <button type="button" class="small show-all" onClick={showAll}>
-                {i18n.t('options.showAll', [patientsWord(matches.value.length)])}
-              </button>
-            )}
-          </section>
-          {selected && selectedId.value && (
-            <section class="card" aria-labelledby="selected-heading">
-              <h2 id="selected-heading">{selected.preferredName}</h2>
-              <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
-                {i18n.t('options.exportPatient')}
-              </button>
-              <DeletePatient
-                key={selectedId.value}
-                patientId={selectedId.value}
-                preferredName={selected.preferredName}
-                visits={selected.visits}
-                onDeleted={() => {
-                  deleted.value = i18n.t('options.deleted', [selected.preferredName]);
-                  selectedId.value = null;
-                }}
-              />
-              <PatientHistory patientId={selectedId.value} />
-            </section>
-          )}
-        </div>
-        {settings.value && <settings.value />}
+        <div class="options-body">{body}</div>
+        {below}
       </div>
     </StoreContext.Provider>
+  );
+  // Locked by the passphrase lock: the passphrase field and nothing of the patients.
+  if (store.locked.value) return page(<LockView />);
+  return page(
+    <>
+      <section class="card" aria-labelledby="patients-heading">
+        <h2 id="patients-heading">{i18n.t('options.patientsHeading')}</h2>
+        <div class="field">
+          <label for="patient-search">{i18n.t('options.search')}</label>
+          <input id="patient-search" type="search" value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} />
+        </div>
+        <p class="quiet" role="status">
+          {deleted.value ? `${deleted.value} ` : ''}
+          {status}
+        </p>
+        <ul class="patient-list" ref={list}>
+          {shown.value.map((patient) => (
+            <li key={patient.id}>
+              <button
+                type="button"
+                aria-current={patient.id === selectedId.value ? 'true' : undefined}
+                onClick={() => {
+                  selectedId.value = patient.id;
+                  deleted.value = null;
+                  void store.loadRest();
+                }}
+              >
+                <span>{patient.preferredName}</span> <span class="quiet">{i18n.t('options.rowVisits', [patient.visits])}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {shown.value.length < matches.value.length && (
+          <button type="button" class="small show-all" onClick={showAll}>
+            {i18n.t('options.showAll', [patientsWord(matches.value.length)])}
+          </button>
+        )}
+      </section>
+      {selected && selectedId.value && (
+        <section class="card" aria-labelledby="selected-heading">
+          <h2 id="selected-heading">{selected.preferredName}</h2>
+          <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
+            {i18n.t('options.exportPatient')}
+          </button>
+          <DeletePatient
+            key={selectedId.value}
+            patientId={selectedId.value}
+            preferredName={selected.preferredName}
+            visits={selected.visits}
+            onDeleted={() => {
+              deleted.value = i18n.t('options.deleted', [selected.preferredName]);
+              selectedId.value = null;
+            }}
+          />
+          <PatientHistory patientId={selectedId.value} />
+        </section>
+      )}
+    </>,
+    settings.value && <settings.value />,
   );
 }
