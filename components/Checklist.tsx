@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import { ChecklistSection } from './ChecklistSection';
+import { PracticeSources } from './PracticeSources';
 import { ProtocolPicker } from './ProtocolPicker';
 import { useStore } from './useStore';
 
@@ -8,7 +9,6 @@ export function Checklist() {
   const store = useStore();
   const progress = store.sectionProgress.value;
   const sections = store.protocols.sections.value;
-  const sourced = sections.filter((section) => section.source);
   return (
     <section class="card" aria-labelledby="checklist-heading">
       <h2 id="checklist-heading">{i18n.t('checklist.heading')}</h2>
@@ -21,16 +21,7 @@ export function Checklist() {
       {sections.map((section, index) => (
         <ChecklistSection key={section.id} section={section} progress={progress[index]!} />
       ))}
-      {sourced.length > 0 && (
-        <details class="sources">
-          <summary>{i18n.t('checklist.sourcesSummary')}</summary>
-          <ul>
-            {sourced.map((section) => (
-              <li key={section.id}>{i18n.t('checklist.source', [section.title, section.source!])}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <PracticeSources sections={sections} />
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { useLook } from './useLook';
 import { StoreContext } from './useStore';
 
 const PatientHistory = deferred(() => import('./PatientHistory').then((module) => module.PatientHistory));
+const PatientNotesEditor = deferred(() => import('./PatientNotesEditor').then((module) => module.PatientNotesEditor));
 
 async function exportPatient(patientId: string) {
   const backup = makeBackup(await readStoredData(), Date.now(), patientId);
@@ -37,6 +38,7 @@ export function OptionsApp({ store }: { store: PanelStore }) {
     requestAnimationFrame(() => setTimeout(() => void import('./OptionsSettings').then((module) => (settings.value = module.OptionsSettings))));
   }, []);
   const selectedId = useSignal<string | null>(null);
+  const editing = useSignal(false);
   /** Said in the list's status after a patient is deleted, so the list's change is heard too. */
   const deleted = useSignal<string | null>(null);
   const limit = useSignal(FIRST_PAGE);
@@ -118,6 +120,9 @@ export function OptionsApp({ store }: { store: PanelStore }) {
       {selected && selectedId.value && (
         <section class="card" aria-labelledby="selected-heading">
           <h2 id="selected-heading">{selected.preferredName}</h2>
+          <button type="button" class="small" aria-expanded={editing.value} onClick={() => (editing.value = !editing.value)}>
+            {i18n.t('patient.editDetails')}
+          </button>
           <button type="button" class="small" onClick={() => void exportPatient(selectedId.value!)}>
             {i18n.t('options.exportPatient')}
           </button>
@@ -131,6 +136,7 @@ export function OptionsApp({ store }: { store: PanelStore }) {
               selectedId.value = null;
             }}
           />
+          {editing.value && <PatientNotesEditor key={selectedId.value} patientId={selectedId.value} />}
           <PatientHistory patientId={selectedId.value} />
         </section>
       )}

@@ -1,4 +1,5 @@
 import { canAddSites } from '@/utils/added-sites-setting';
+import { AboutSection } from './AboutSection';
 import { AddedSitesSection } from './AddedSitesSection';
 import { BackupSection } from './BackupSection';
 import { CueSettingsSection } from './CueSettingsSection';
@@ -8,7 +9,7 @@ import { MicrophoneAccess } from './MicrophoneAccess';
 import { ProtocolsSection } from './ProtocolsSection';
 import { RetentionSection } from './RetentionSection';
 
-/** The options page below the patients: checklist protocols, microphone, live cues, look, old visits, the passphrase lock, video visit sites, backup. */
+/** The options page below the patients: checklist protocols, microphone, live cues, look, old visits, the passphrase lock, video visit sites, backup, and about Rapport. */
 export function OptionsSettings() {
   return (
     <>
@@ -20,6 +21,7 @@ export function OptionsSettings() {
       <LockSection />
       {canAddSites() && <AddedSitesSection />}
       <BackupSection />
+      <AboutSection />
     </>
   );
 }

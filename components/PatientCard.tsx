@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { i18n } from '#i18n';
 import { FactList } from './FactList';
-import { NoteField } from './NoteField';
+import { PatientDetailsFields } from './PatientDetailsFields';
 import { deferred } from './deferred';
 import { useStore } from './useStore';
 
@@ -40,12 +40,7 @@ export function PatientCard({ onChange }: { onChange: () => void }) {
       {showingHistory.value && store.patient.value && <PatientHistory patientId={store.patient.value.id} />}
       {editing.value && (
         <div class="details-form">
-          <NoteField field="preferredName" label={i18n.t('patient.preferredName')} />
-          <NoteField field="pronunciation" label={i18n.t('patient.pronunciation')} />
-          <NoteField field="pronouns" label={i18n.t('patient.pronounsLabel')} />
-          <NoteField field="language" label={i18n.t('patient.language')} />
-          <NoteField field="greeting" label={i18n.t('patient.greetingLabel')} />
-          <NoteField field="hobbies" label={i18n.t('patient.hobbies')} multiline />
+          <PatientDetailsFields />
         </div>
       )}
     </div>

@@ -3,15 +3,13 @@ import { useRef } from 'preact/hooks';
 import { browser } from '#imports';
 import { i18n } from '#i18n';
 import { commandNames } from '@/utils/shortcuts';
+import { ChangeShortcuts } from './ChangeShortcuts';
 
 interface Binding {
   name: string;
   description: string;
   shortcut: string;
 }
-
-/** Firefox 137+ opens its own "Manage Extension Shortcuts" page; extensions may not open about:addons. */
-type FirefoxCommands = { openShortcutSettings?: () => Promise<void> };
 
 /** Each browser-wide command with the key the browser has for it now, in Rapport's order. */
 async function currentBindings(): Promise<Binding[]> {
@@ -26,24 +24,10 @@ async function currentBindings(): Promise<Binding[]> {
 export function ShortcutsHelp() {
   const dialog = useRef<HTMLDialogElement>(null);
   const bindings = useSignal<Binding[] | null>(null);
-  const problem = useSignal<string | null>(null);
-  const firefox = import.meta.env.FIREFOX;
 
   async function open() {
     dialog.current?.showModal();
     bindings.value = await currentBindings().catch(() => []);
-  }
-
-  async function changeShortcuts() {
-    problem.value = null;
-    try {
-      if (firefox) await (browser.commands as FirefoxCommands).openShortcutSettings!();
-      else await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
-    } catch {
-      problem.value = firefox
-        ? i18n.t('shortcuts.firefoxHowTo')
-        : i18n.t('shortcuts.chromeHowTo');
-    }
   }
 
   return (
@@ -74,16 +58,11 @@ export function ShortcutsHelp() {
             </tbody>
           </table>
         )}
-        <p class="quiet">{firefox ? i18n.t('shortcuts.firefoxWhere') : i18n.t('shortcuts.chromeWhere')}</p>
-        {problem.value && <p role="alert">{problem.value}</p>}
-        <div class="row">
-          <button type="button" onClick={() => void changeShortcuts()}>
-            {i18n.t('shortcuts.change')}
-          </button>
+        <ChangeShortcuts>
           <button type="button" onClick={() => dialog.current?.close()}>
             {i18n.t('common.close')}
           </button>
-        </div>
+        </ChangeShortcuts>
       </dialog>
     </>
   );

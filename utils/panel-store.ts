@@ -332,6 +332,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   );
   /** The directory by name, as the options page lists it. */
   const sortedDirectoryRows = computed(() => sortedDirectory(directory.value));
+  /** Every patient by id (the options page reads them after its first paint). */
+  const patients = computed(() => stored.patients.value.entries);
   const sortedPatients = computed(() =>
     Object.values(stored.patients.value.entries).sort((a, b) => a.notes.preferredName.localeCompare(b.notes.preferredName)),
   );
@@ -389,11 +391,9 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     openVisit,
     createPatient: (preferredName: string) => withVisit((visitId) => ({ type: 'patient/create', visitId, preferredName })),
     assignPatient: (patientId: string) => withVisit((visitId) => ({ type: 'visit/assignPatient', visitId, patientId })),
-    /** Saves one note; the reply lists it as a conflict when it changed elsewhere since `edit.base`. */
-    updateNote: (field: PatientNoteField, edit: FieldEdit) => {
-      const id = patient.value?.id;
-      return id ? send<FieldConflict[]>({ type: 'patient/updateNotes', patientId: id, notes: { [field]: edit } }) : Promise.resolve(noPatient());
-    },
+    /** Saves one note of the visit's patient, or of the one given (options page); the reply lists it as a conflict when it changed elsewhere since `edit.base`. */
+    updateNote: (field: PatientNoteField, edit: FieldEdit, patientId = patient.value?.id) =>
+      patientId ? send<FieldConflict[]>({ type: 'patient/updateNotes', patientId, notes: { [field]: edit } }) : Promise.resolve(noPatient()),
     setCues: (cues: Partial<CueSettings>) => send({ type: 'settings/cues', cues }),
     setPanelPlace: (place: PanelPlace) => send({ type: 'settings/panelPlace', place }),
     setRetention: (months: RetentionSetting['months']) => send<number>({ type: 'settings/retention', months }),
@@ -490,6 +490,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     meeting,
     visit,
     patient,
+    patients,
     sortedPatients,
     directory,
     sortedDirectory: sortedDirectoryRows,

@@ -129,11 +129,14 @@ describe('accessibility of the panel', () => {
     // The settings sections load after the first frame.
     await expectPage(options.getByRole('region', { name: 'Backup' })).toBeVisible();
     await expectPage(options.getByRole('button', { name: 'Remove https://telehealth.example.org/visit' })).toBeVisible();
+    await expectPage(options.getByRole('region', { name: 'About Rapport' })).toBeVisible();
     expect(await seriousViolations(options.mainFrame())).toEqual([]);
 
     await options.getByRole('button', { name: /^Noor/ }).click();
     await expectPage(options.getByRole('button', { name: 'Delete this patient…' })).toBeVisible();
     await expectPage(options.getByRole('table')).toBeVisible();
+    await options.getByRole('button', { name: 'Edit details' }).click();
+    await expectPage(options.getByRole('textbox', { name: 'To ask about next time' })).toBeVisible();
     expect(await seriousViolations(options.mainFrame())).toEqual([]);
     await options.getByRole('button', { name: 'Delete this patient…' }).click();
     await expectPage(options.getByRole('button', { name: /^Delete Noor and/ })).toBeVisible();

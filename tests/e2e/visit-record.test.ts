@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extensionDir } from '../support/chromium.ts';
 import { expect as expectPage } from './expect.ts';
 import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
 
@@ -96,6 +97,34 @@ describe('the visit record', () => {
     await options.getByRole('button', { name: 'Sam 2 visits' }).click();
     await expectPage(options.getByRole('heading', { name: 'Sam', level: 2 })).toBeVisible();
     await expectPage(options.getByRole('table').getByRole('row')).toHaveCount(3);
+
+    // Their notes are edited there with the panel's fields, and the running panel shows the change.
+    const selected = options.getByRole('region', { name: 'Sam', exact: true });
+    await selected.getByRole('button', { name: 'Edit details' }).click();
+    const edit = async (label: string, text: string) => {
+      const box = selected.getByRole('textbox', { name: label, exact: true });
+      await box.fill(text);
+      await box.blur();
+    };
+    await expectPage(selected.getByRole('textbox', { name: 'To ask about next time', exact: true })).toHaveValue('the golf game');
+    await edit('To ask about next time', 'the golf game and his new knee brace');
+    await edit('How to say their name', 'SAM');
+    await edit('Preferred name', 'Sammy');
+    await expectPage(options.getByRole('heading', { name: 'Sammy', level: 2 })).toBeVisible();
+    await expectPage(next.getByRole('heading', { name: 'Sammy', exact: true })).toBeVisible();
+    await expectPage(next.getByText('SAM', { exact: true })).toBeVisible();
+
+    // Stored: the page opened again shows them.
+    await options.reload();
+    await options.getByRole('button', { name: 'Sammy 2 visits' }).click();
+    await options.getByRole('region', { name: 'Sammy', exact: true }).getByRole('button', { name: 'Edit details' }).click();
+    await expectPage(options.getByRole('textbox', { name: 'To ask about next time', exact: true })).toHaveValue('the golf game and his new knee brace');
+
+    // The About section names the version that runs.
+    const { version } = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as { version: string };
+    const about = options.getByRole('region', { name: 'About Rapport' });
+    await expectPage(about.getByRole('heading', { name: 'About Rapport', level: 2 })).toBeVisible();
+    await expectPage(about.getByText(`Version ${version}`, { exact: true })).toBeVisible();
     await options.close();
     await page.close();
   });
