@@ -1,15 +1,19 @@
+import { resolve } from 'node:path';
 import type { ConsoleMessage, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureHosts } from '../support/fixture-server.ts';
 import { contentScriptWorld } from './content-script-world.ts';
 import { expect as expectPage } from './expect.ts';
-import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { addPatient, listen, MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { watchOffscreenDocuments, type OffscreenWatch } from './offscreen-watch.ts';
 
 /**
  * Zero egress, watched at run time: every request any part of Rapport makes during a whole visit,
  * seen through the Chrome DevTools Protocol (Playwright's context-wide request events: the call
  * pages, the panel frame in them (an out-of-process iframe), the side panel and options pages, the
- * content script's world, which shares the call page's network, and the extension's service worker).
+ * content script's world, which shares the call page's network, and the extension's service worker),
+ * and the audio page (the offscreen document that exists while Rapport listens to the call), which
+ * Playwright does not show, through a DevTools connection of its own (offscreen-watch.ts).
  * Only the call sites' own pages (served here by the fixture server) and the extension's own files
  * may appear. The static counterpart is scripts/check-egress.ts.
  *
@@ -18,6 +22,7 @@ import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
  * worker logs no such refusal: its code is covered by the static check.
  */
 
+const audio = resolve(import.meta.dirname, '../fixtures/audio/clean');
 const ZOOM_URL = 'https://app.zoom.us/wc/555555555/join';
 const CANARY_PATH = '/__fixture/call.css';
 
@@ -30,6 +35,7 @@ interface Seen {
 }
 
 let rapport: Rapport;
+let offscreen: OffscreenWatch;
 let extensionOrigin: string;
 /** The extension's origin at this session's random address, where call pages load the panel frame from (use_dynamic_url). */
 let panelOrigin: string;
@@ -61,7 +67,8 @@ function where(message: ConsoleMessage): string {
 
 /** Call-site paths this visit opens; with the fixture server's script, style and icon paths, nothing else may be asked of those hosts. */
 const visitedPaths = new Set([new URL(MEET_URL).pathname, new URL(ZOOM_URL).pathname]);
-const fixturePath = (path: string) => visitedPaths.has(path) || /^\/__fixture\/[a-z-]+\.(?:js|css)$/.test(path) || path === '/favicon.ico';
+const fixturePath = (path: string) =>
+  visitedPaths.has(path) || /^\/__fixture\/(?:[a-z-]+\.(?:js|css)|audio\/clean\/patient\.wav)$/.test(path) || path === '/favicon.ico';
 
 /** Why a request breaks "no egress", or null when it is allowed. */
 function egress({ url, byExtension }: Seen): string | null {
@@ -77,7 +84,8 @@ function egress({ url, byExtension }: Seen): string | null {
 }
 
 beforeAll(async () => {
-  rapport = await startRapport();
+  // The fake microphone and the call's sound, so that Rapport listens; the DevTools port for the offscreen watch.
+  rapport = await startRapport({ microphoneWav: resolve(audio, 'therapist.wav'), args: ['--remote-debugging-port=0'] });
   extensionOrigin = `chrome-extension://${rapport.extensionId}`;
   const panelUrl = await rapport.browser.worker!.evaluate(() =>
     (globalThis as unknown as { chrome: { runtime: { getURL(path: string): string } } }).chrome.runtime.getURL('panel.html'),
@@ -88,8 +96,18 @@ beforeAll(async () => {
   context.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) refusedByCsp.push(`${where(message)}: ${message.text()}`);
   });
+  offscreen = await watchOffscreenDocuments(
+    rapport.browser.userDataDir,
+    (url, documentUrl) => seen.push({ url, from: `offscreen document ${documentUrl}`, byExtension: true }),
+    (text, documentUrl) => {
+      if (/Content Security Policy/i.test(text)) refusedByCsp.push(`offscreen document ${documentUrl}: ${text}`);
+    },
+  );
 });
-afterAll(() => rapport?.close());
+afterAll(async () => {
+  offscreen?.close();
+  await rapport?.close();
+});
 
 describe('zero egress', () => {
   it('a whole visit, in every part of Rapport, asks nothing of any host but the call sites’ own pages', async () => {
@@ -97,11 +115,17 @@ describe('zero egress', () => {
     expect(process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK).toBeFalsy();
     const { context } = rapport.browser;
 
-    // The call, the patient, the checklist and its answers, talk time.
-    const page = await rapport.openCall(MEET_URL);
+    // The call, the patient, Rapport listening to the call (its audio page), the checklist and its answers, talk time.
+    const page = await rapport.openCall(`${MEET_URL}?patient-audio=clean`);
     const panel = rapport.panel(page);
     await addPatient(panel, 'Alex');
+    await listen(rapport, await rapport.tabIdOf(page));
     await page.getByRole('button', { name: 'Join now' }).click();
+    await expectPage(panel.locator('.totals'), { timeout: 30_000 }).toHaveText(/Patient 0:0[2-9]/);
+    const talk = Object.entries(await rapport.storage.get()).find(([key]) => key.startsWith('visit:'))![1] as { talk: { segments: { source: string }[] } };
+    expect(talk.talk.segments.filter((segment) => segment.source === 'auto').length, 'talk heard by the audio page').toBeGreaterThan(0);
+    await panel.getByRole('button', { name: 'Stop listening' }).click();
+    await expectPage(panel.getByRole('region', { name: 'Talk time' }).getByRole('status').first()).toContainText('Tracked by hand.');
     await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();
     await panel.getByRole('checkbox', { name: 'Show you read their intake' }).check();
     const why = panel.getByRole('textbox', { name: 'Find their why: what really brought them in', exact: true });
@@ -170,6 +194,9 @@ describe('zero egress', () => {
     expect(documents('options.html').length, 'options page watched').toBeGreaterThan(0);
     expect(seen.filter((request) => request.url === canary && !request.byExtension).length, 'content script watched').toBe(1);
     expect(context.serviceWorkers().map((worker) => worker.url())).toContain(`${extensionOrigin}/background.js`);
+    // The audio page: attached to, and its own document seen on its network.
+    expect(offscreen.attached(), 'audio page attached').toContainEqual(expect.stringMatching(`${extensionOrigin}/offscreen.html`));
+    expect(documents('offscreen.html').length, 'audio page watched').toBeGreaterThan(0);
 
     // Nothing else.
     const outside = seen.flatMap((request) => {

@@ -28,6 +28,14 @@ export async function addPatient(panel: FrameLocator, preferredName: string): Pr
   await panel.getByRole('heading', { name: preferredName }).waitFor();
 }
 
+/** The "listen" command, as Alt+Shift+L or the toolbar button gives it on the call tab. */
+export async function listen(rapport: Rapport, tabId: number): Promise<void> {
+  await rapport.browser.worker!.evaluate((id) => {
+    const commands = (globalThis as unknown as { chrome: { commands: { onCommand: { dispatch(name: string, tab: { id: number }): void } } } }).chrome.commands;
+    commands.onCommand.dispatch('listen', { id });
+  }, tabId);
+}
+
 export interface Rapport {
   server: FixtureServer;
   browser: RapportBrowser;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
-import { addPatient, startRapport, type Rapport } from './harness.ts';
+import { addPatient, listen, startRapport, type Rapport } from './harness.ts';
 
 const scenario = resolve(import.meta.dirname, '../fixtures/audio/clean');
 
@@ -10,15 +10,6 @@ beforeAll(async () => {
   rapport = await startRapport({ microphoneWav: resolve(scenario, 'therapist.wav') });
 });
 afterAll(() => rapport?.close());
-
-/** The "listen" command, as Alt+Shift+L or the toolbar button gives it on the call tab. */
-async function listen(tabId: number, on = rapport) {
-  await on.browser.worker!.evaluate((id) => {
-    const commands = (globalThis as unknown as { chrome: { commands: { onCommand: { dispatch(name: string, tab: { id: number }): void } } } }).chrome.commands;
-    commands.onCommand.dispatch('listen', { id });
-  }, tabId);
-}
-
 
 /** The toolbar button clicked on a tab: the browser passes the tab, with its address thanks to activeTab. */
 async function clickToolbarButton(on: Rapport, tab: { id: number; url: string }) {
@@ -53,7 +44,7 @@ describe('automatic talk time from the call and the microphone', () => {
     const status = panel.getByRole('region', { name: 'Talk time' }).getByRole('status').first();
     await expectPage(status).toContainText('Tracked by hand.');
 
-    await listen(tabId);
+    await listen(rapport, tabId);
     await page.getByRole('button', { name: 'Join now' }).click();
     await expectPage(status).toHaveText('Listening to you and the call: talk time runs by itself. No sound is kept.');
     const state = async () => ((await rapport.storage.get('session')).listening as Record<string, { playback: boolean }>)[String(tabId)];
