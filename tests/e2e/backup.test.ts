@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
 import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { decodedJson } from '../support/decoded-json';
 
 describe('backup and restore', () => {
   let first: Rapport;
@@ -65,7 +66,7 @@ describe('backup and restore', () => {
     expect(download.suggestedFilename()).toMatch(/^rapport-backup-\d{4}-\d\d-\d\d\.encrypted\.json$/);
     const file = (await download.path())!;
     const text = await readFile(file, 'utf8');
-    expect(text).not.toContain('Sam');
+    expect(decodedJson(JSON.parse(text))).not.toContain('Sam');
     expect(JSON.parse(text)).toMatchObject({ format: 'rapport-encrypted', kdf: { name: 'PBKDF2', iterations: 600_000 }, cipher: { name: 'AES-GCM' } });
 
     const restore = await fresh.openExtensionPage('options.html');

@@ -2,6 +2,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
 import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { decodedJson } from '../support/decoded-json';
 
 const PASSPHRASE = 'correct horse battery';
 
@@ -35,7 +36,7 @@ const lockHeading = { name: 'Rapport is locked' };
 describe('passphrase lock', () => {
   it('locks, stays locked across a reload, and unlocks with the passphrase; locked pages show no patient data', async () => {
     const { page, panel, options } = await danaWithLockOn();
-    expect(JSON.stringify(await rapport.storage.get())).not.toContain('Dana');
+    expect(decodedJson(await rapport.storage.get())).not.toContain('Dana');
     await expectPage(panel.getByRole('heading', { name: 'Dana' })).toBeVisible();
 
     await options.getByRole('region', { name: 'Passphrase lock' }).getByRole('button', { name: 'Lock now' }).click();

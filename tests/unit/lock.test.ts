@@ -24,6 +24,7 @@ import type { PanelToBackground, Reply } from '@/utils/messages';
 import { fromBase64, toBase64 } from '@/utils/passphrase-crypto';
 import { readCollection, readStoredData, visitKey } from '@/utils/storage';
 import { errorOf, valueOf } from '../support/replies';
+import { decodedJson } from '../support/decoded-json';
 
 const PASSPHRASE = 'correct horse battery';
 const NEW_PASSPHRASE = 'staple and more words';
@@ -117,7 +118,7 @@ describe('the passphrase lock', { timeout: 30_000 }, () => {
 
     const stored = await local();
     for (const key of ['patients', 'visitIndex', 'patientDirectory', visitKey(visitId)]) expect(isEnvelope(stored[key]), key).toBe(true);
-    expect(JSON.stringify(stored)).not.toContain('Dana');
+    expect(decodedJson(stored)).not.toContain('Dana');
     expect(stored[lockSettingsKey]).toMatchObject({ iterations: 600_000, idleMinutes: 15 });
     expect(await readStoredData()).toEqual(before);
     expect((await readCollection('patients')).entries[patientId]?.notes.preferredName).toBe('Dana');
