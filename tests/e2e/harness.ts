@@ -52,6 +52,8 @@ export interface Rapport {
     /** Fills local storage with ballast until only `leaveBytes` of its quota remain. */
     fill(leaveBytes: number): Promise<void>;
   };
+  /** Between tests: closes the call pages and removes everything stored in local storage. */
+  reset(): Promise<void>;
   /** Opens an extension page (e.g. the side panel) in a tab. */
   openExtensionPage(path: string): Promise<Page>;
   tabIdOf(page: Page): Promise<number>;
@@ -102,6 +104,10 @@ export async function startRapport(options: Omit<LaunchOptions, 'port'> = {}): P
           await local.set({ ballast: 'x'.repeat(free - leave - 'ballast'.length - 2) });
         }, leaveBytes);
       },
+    },
+    async reset() {
+      for (const page of browser.context.pages()) if (page.url().startsWith('https://')) await page.close();
+      await rapport.storage.remove(Object.keys(await rapport.storage.get()));
     },
     async openExtensionPage(path) {
       const page = await browser.context.newPage();

@@ -6,10 +6,7 @@ let rapport: Rapport;
 beforeAll(async () => {
   rapport = await startRapport();
 });
-afterEach(async () => {
-  for (const page of rapport.browser.context.pages()) if (page.url().startsWith('https://')) await page.close();
-  await rapport.storage.remove(Object.keys(await rapport.storage.get()));
-});
+afterEach(() => rapport.reset());
 afterAll(() => rapport?.close());
 
 describe('patient data safety', () => {
