@@ -3,6 +3,7 @@ import type { Alias } from 'vite';
 import { defineConfig } from 'wxt';
 import { callSiteMatches } from './utils/sites';
 import { extensionCommands } from './utils/shortcuts';
+import { CALL_SCRIPT } from './utils/call-script';
 
 const require = createRequire(import.meta.url);
 
@@ -67,6 +68,9 @@ export default defineConfig({
     name: '__MSG_extension_name__',
     description: '__MSG_extension_description__',
     ...(browser === 'firefox' ? firefoxManifest : chromeManifest),
+    // The call tab's script (entrypoints/call.ts): a script of its own rather than a WXT content
+    // script, whose start-up context class would be a fifth of its 12 kB budget and run on every call page.
+    content_scripts: [{ matches: callSiteMatches, js: [CALL_SCRIPT], run_at: 'document_idle' }],
     web_accessible_resources: [
       { resources: ['panel.html'], matches: callSiteMatches },
       // Sites the therapist adds: reachable only at this session's random address (use_dynamic_url),
@@ -93,7 +97,7 @@ export default defineConfig({
         config.build = { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }, { name: 'app', test: /[\\/](utils|components)[\\/]/, minShareCount: 3 }] } } } };
         return;
       }
-      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      if (!entrypoints.every((entrypoint) => entrypoint.name === 'call')) return;
       const native: Alias = { find: /^wxt\/browser$/, replacement: require.resolve('wxt/browser') };
       const aliases = config.resolve?.alias;
       const existing: Alias[] = Array.isArray(aliases)

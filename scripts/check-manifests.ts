@@ -37,7 +37,7 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
   check(manifest.name === '__MSG_extension_name__', `name is ${manifest.name}, not the catalogue's extension name`);
   check(!manifest.host_permissions?.length, `host_permissions asked for: ${manifest.host_permissions}`);
   check(/connect-src 'none'/.test(manifest.content_security_policy?.extension_pages ?? ''), 'the extension pages CSP lacks connect-src none');
-  check(manifest.content_scripts?.length === 1 && manifest.content_scripts[0]!.js.includes('content-scripts/call.js'), 'not exactly the one call content script');
+  check(manifest.content_scripts?.length === 1 && manifest.content_scripts[0]!.js.includes('call.js'), 'not exactly the one call content script');
   check(manifest.web_accessible_resources?.[0]?.resources.join() === 'panel.html', 'panel.html is not the one web-accessible resource');
   check(Object.keys(manifest.commands ?? {}).join() === commandNames.join(), `keyboard commands are not ${commandNames.join(', ')}`);
   // Chrome accepts at most four suggested keys.

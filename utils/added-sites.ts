@@ -6,9 +6,8 @@ import { builtInSiteLabel, setAddedSites } from './sites';
 import { addedSiteDefinition, addedSiteId, type AddedSite } from './sites/added';
 import { parseSiteAddress } from './site-address';
 import { addedSitesDefaults, addedSitesSettingId, AddedSitesSettingSchema, canAddSites, type AddedSitesSetting } from './added-sites-setting';
+import { CALL_SCRIPT } from './call-script';
 
-/** The content script every call site runs; an added site gets it registered for its origin. */
-const CALL_SCRIPT = 'content-scripts/call.js';
 const originPattern = (origin: string) => `${origin}/*`;
 
 /**

@@ -13,7 +13,7 @@ import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Rep
 import { indexEntry } from './history';
 import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit, type VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
-import { lookDefaults, lookSettingId, LookSettingSchema } from './look';
+import { lookSettingId, lookSettingOf } from './look';
 import { expiredVisitIds, retentionCutoff, retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
 import { createProtocolHandlers } from './protocol-handlers';
 import { isSharedRoom, siteForHost } from './sites';
@@ -273,10 +273,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           return removeExpiredVisits(tx, setting);
         });
       case 'settings/look':
-        return store.transact(['settings'], (tx) => {
-          const look = tx.get('settings', lookSettingId);
-          tx.put('settings', lookSettingId, { ...(v.is(LookSettingSchema, look) ? look : lookDefaults), ...message.look });
-        });
+        return store.transact(['settings'], (tx) => tx.put('settings', lookSettingId, { ...lookSettingOf(tx.entries('settings')), ...message.look }));
       case 'settings/panelPlace':
         return store.transact(['settings'], (tx) => tx.put('settings', panelPlaceSettingId, { place: message.place }));
       case 'protocol/save':
@@ -355,10 +352,12 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         return null;
       }
       case 'content/sitePrefs':
-        // With the panel's place (every site's), so the call page hides its frame in side panel mode.
+        // With the panel's place (every site's), so the call page hides its frame in side panel mode,
+        // and whether the theme follows the call page, so it samples its look only then.
         return store.transact(['sitePrefs', 'settings'], async (tx) => ({
           ...(tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs),
           inSidePanel: panelPlaceOf(tx.entries('settings')) === 'sidePanel',
+          followLook: lookSettingOf(tx.entries('settings')).theme === 'callSite',
         }));
       case 'content/savePosition':
         return mergeSitePrefs(message.siteId, message.prefs);

@@ -19,6 +19,12 @@ export const lookDefaults: LookSetting = { theme: 'system', density: 'comfortabl
 /** Its entry id in the `settings` collection, beside the live cues and old-visit removal. */
 export const lookSettingId = 'look';
 
+/** The stored look, or the defaults when none (or something unreadable) is stored. */
+export function lookSettingOf(settings: Readonly<Record<string, unknown>>): LookSetting {
+  const setting = settings[lookSettingId];
+  return v.is(LookSettingSchema, setting) ? setting : lookDefaults;
+}
+
 /**
  * The theme a page shows: light or dark, or null to follow the system (the style sheet does, through
  * `color-scheme`). "Match the call site" follows the system until the call page's look is known.

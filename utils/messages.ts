@@ -1,7 +1,7 @@
 import { browser } from '#imports';
+import { i18n } from '#i18n';
 import type { ContentToBackground, OffscreenToBackground, PanelToBackground } from './message-schemas';
 import type { SitePrefs } from './model';
-import { nativeMessage } from './native-message';
 
 /**
  * Typed messages, named by direction: panel to background, content to background, panel to
@@ -20,10 +20,15 @@ export type PanelToContent =
   | { type: 'layout/dragStart'; screenX: number; screenY: number }
   | { type: 'layout/collapsed'; collapsed: boolean }
   /** The panel's place (utils/panel-place.ts): in side panel mode the call page hides its frame. */
-  | { type: 'layout/place'; inSidePanel: boolean };
+  | { type: 'layout/place'; inSidePanel: boolean }
+  /** Whether the theme follows the call page (utils/look.ts), so the page samples its look. */
+  | { type: 'layout/followLook'; follow: boolean };
 
-/** The content script's site prefs come with the panel's place, so it knows whether to show its frame. */
-export type ContentPlacement = SitePrefs & { inSidePanel: boolean };
+/**
+ * The content script's site prefs come with the panel's place, so it knows whether to show its frame,
+ * and with whether to sample the page's look.
+ */
+export type ContentPlacement = SitePrefs & { inSidePanel: boolean; followLook: boolean };
 
 /** To the panels showing a call tab: a line for their polite live region (what a keyboard command did). */
 export type BackgroundToPanel = { type: 'panel/announce'; tabId: number; text: string };
@@ -33,10 +38,19 @@ export type BackgroundToContent = { type: 'layout/togglePanel' };
 /** Every reply from the background: a value, or a sentence a therapist can read. */
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false, error: string };
 
-export async function sendToBackground<T = unknown>(message: PanelToBackground | ContentToBackground | OffscreenToBackground): Promise<Reply<T>> {
+export async function sendToBackground<T = unknown>(message: PanelToBackground | OffscreenToBackground): Promise<Reply<T>> {
   try {
-    return ((await browser.runtime.sendMessage(message)) as Reply<T> | undefined) ?? { ok: false, error: nativeMessage('messages.noAnswer') };
+    return ((await browser.runtime.sendMessage(message)) as Reply<T> | undefined) ?? { ok: false, error: i18n.t('messages.noAnswer') };
   } catch {
-    return { ok: false, error: nativeMessage('messages.unreachable') };
+    return { ok: false, error: i18n.t('messages.unreachable') };
   }
+}
+
+/**
+ * The call page's script shows no text, so it needs no wording for a failed exchange (and does not
+ * bundle the catalogue lookup): the reply's value, or undefined.
+ */
+export async function askBackground<T = unknown>(message: ContentToBackground): Promise<T | undefined> {
+  const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as Reply<T> | undefined;
+  return reply?.ok ? reply.value : undefined;
 }

@@ -30,7 +30,7 @@ import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
 import { addedSitesDefaults, addedSitesSettingId, AddedSitesSettingSchema } from './added-sites-setting';
 import { retentionDefaults, retentionSettingId, RetentionSettingSchema, type RetentionSetting } from './retention';
-import { lookDefaults, lookSettingId, LookSettingSchema, pageTheme, type LookSetting } from './look';
+import { lookSettingOf, pageTheme, type LookSetting } from './look';
 import { unfinishedSince } from './recovery';
 import { isSharedRoom } from './sites';
 import { currentSpeakers, isOpeningRunning, openingMs, talkTotals, toggleFloor, toggleOpening, type TalkEvent } from './talk';
@@ -233,10 +233,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const setting = stored.settings.value.entries[retentionSettingId];
     return v.is(RetentionSettingSchema, setting) ? setting : retentionDefaults;
   });
-  const lookSetting = computed(() => {
-    const setting = stored.settings.value.entries[lookSettingId];
-    return v.is(LookSettingSchema, setting) ? setting : lookDefaults;
-  });
+  const lookSetting = computed(() => lookSettingOf(stored.settings.value.entries));
   /** The theme this page shows (null: the system's) and its density; a side panel follows the tab it shows. */
   const look = computed(() => ({ theme: pageTheme(lookSetting.value.theme, callTab.value?.look), density: lookSetting.value.density }));
   /** Over the call page or in the browser's side panel (every site). */
@@ -437,6 +434,12 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   effect(() => {
     const collapsed = sitePrefs.value.collapsed;
     if (isLoaded.value) sendToContent({ type: 'layout/collapsed', collapsed });
+  });
+
+  /** The call page samples its own look only while the theme follows it (sampling makes the page lay out). */
+  effect(() => {
+    const follow = lookSetting.value.theme === 'callSite';
+    if (isLoaded.value) sendToContent({ type: 'layout/followLook', follow });
   });
 
   /** The in-page panel's frame hides while the therapist uses the side panel, and comes back when they return. */

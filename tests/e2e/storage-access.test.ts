@@ -49,7 +49,7 @@ describe('who can read stored data', () => {
   });
 
   it('the built content script has no storage call at all: it asks the background instead', async () => {
-    const script = await readFile(join(extensionDir, 'content-scripts/call.js'), 'utf8');
+    const script = await readFile(join(extensionDir, 'call.js'), 'utf8');
     expect(script).not.toMatch(/\bstorage\b/);
     expect(script).toMatch(/\bruntime\.sendMessage\b/);
   });

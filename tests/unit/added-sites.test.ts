@@ -135,7 +135,7 @@ describe('added sites in the background', () => {
     granted.add(`${SITE}/*`);
     await sites.add('telehealth.example.org/visit');
     expect([...registered.values()]).toEqual([
-      { id: 'site.telehealth.example.org', matches: [`${SITE}/*`], js: ['content-scripts/call.js'], runAt: 'document_idle', persistAcrossSessions: true },
+      { id: 'site.telehealth.example.org', matches: [`${SITE}/*`], js: ['call.js'], runAt: 'document_idle', persistAcrossSessions: true },
     ]);
     expect(await stored()).toEqual({ added: [{ origin: SITE, pathPrefix: '/visit' }], revoked: [] });
     expect(meetingFromUrl(`${SITE}/visit/1`)?.key).toBe('site.telehealth.example.org:visit:1');

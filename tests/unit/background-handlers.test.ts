@@ -515,7 +515,7 @@ describe('content scripts: call state', () => {
 
 describe('site preferences', () => {
   it('returns the defaults before anything was saved', async () => {
-    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ ...defaultSitePrefs, inSidePanel: false });
+    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ ...defaultSitePrefs, inSidePanel: false, followLook: false });
   });
 
   it('returns the position the content script saved', async () => {
@@ -523,6 +523,7 @@ describe('site preferences', () => {
     expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual<ContentPlacement>({
       ...defaultSitePrefs,
       inSidePanel: false,
+      followLook: false,
       edge: 'left',
       inset: 40,
       top: 120,
@@ -532,13 +533,21 @@ describe('site preferences', () => {
   it('merges the panel’s sitePrefs/update with the saved position', async () => {
     valueOf(await fromContent({ type: 'content/savePosition', siteId: 'meet', prefs: { edge: 'left', inset: 40, top: 120 } }));
     valueOf(await fromPanel({ type: 'sitePrefs/update', siteId: 'meet', prefs: { collapsed: true } }));
-    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ edge: 'left', inset: 40, top: 120, collapsed: true, inSidePanel: false });
+    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ edge: 'left', inset: 40, top: 120, collapsed: true, inSidePanel: false, followLook: false });
+  });
+
+  it('tells the call page to sample its look only while the theme follows the call site', async () => {
+    const followLook = async () => (valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' })) as ContentPlacement).followLook;
+    valueOf(await fromPanel({ type: 'settings/look', look: { theme: 'callSite' } }));
+    expect(await followLook()).toBe(true);
+    valueOf(await fromPanel({ type: 'settings/look', look: { theme: 'dark' } }));
+    expect(await followLook()).toBe(false);
   });
 
   it('keeps each site’s preferences separate', async () => {
     valueOf(await fromPanel({ type: 'sitePrefs/update', siteId: 'meet', prefs: { collapsed: true } }));
     const zoomPrefs = await handlers.handleMessage({ type: 'content/sitePrefs', siteId: 'zoom' }, contentSender('https://zoom.us/wc/123456789/join'));
-    expect(valueOf(zoomPrefs)).toEqual({ ...defaultSitePrefs, inSidePanel: false });
+    expect(valueOf(zoomPrefs)).toEqual({ ...defaultSitePrefs, inSidePanel: false, followLook: false });
   });
 
   it('does not let one site’s page read or move another site’s panel', async () => {

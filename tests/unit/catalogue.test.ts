@@ -20,7 +20,7 @@ async function sources(): Promise<{ path: string; text: string }[]> {
 
 /** The keys in `i18n.t('key', ...)` calls, with the call's arguments after the key as written. */
 function translateCalls(text: string): { key: string; rest: string }[] {
-  return [...text.matchAll(/(?:i18n\.t|nativeMessage)\(\s*'([^']+)'\s*(?:,([^)]*))?\)/g)].map((match) => ({ key: match[1]!, rest: match[2] ?? '' }));
+  return [...text.matchAll(/i18n\.t\(\s*'([^']+)'\s*(?:,([^)]*))?\)/g)].map((match) => ({ key: match[1]!, rest: match[2] ?? '' }));
 }
 
 /** The highest $n a message uses (0 when it has no values). */

@@ -44,11 +44,11 @@ describe('the panel place setting', () => {
 
   it('reaches every call site’s content script with its panel position, and switches back', async () => {
     await send({ type: 'settings/panelPlace', place: 'sidePanel' });
-    expect(await send({ type: 'content/sitePrefs', siteId: 'meet' }, contentSender())).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: true } });
+    expect(await send({ type: 'content/sitePrefs', siteId: 'meet' }, contentSender())).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: true, followLook: false } });
     const zoom = await send({ type: 'content/sitePrefs', siteId: 'zoom' }, contentSender('https://zoom.us/wc/123456789/join'));
-    expect(zoom).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: true } });
+    expect(zoom).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: true, followLook: false } });
     await send({ type: 'settings/panelPlace', place: 'inPage' });
-    expect(await send({ type: 'content/sitePrefs', siteId: 'meet' }, contentSender())).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: false } });
+    expect(await send({ type: 'content/sitePrefs', siteId: 'meet' }, contentSender())).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: false, followLook: false } });
   });
 
   it('refuses an unknown place, and a call page setting it', async () => {

@@ -67,10 +67,10 @@ export function meetingFromUrl(href: string): MeetingRef | null {
   return { site, code, key: `${site.id}:${code}` };
 }
 
-/** Reads the call phase off the page; null when no marker matches (yet). */
+/**
+ * Reads the call phase off the page; null when no marker matches (yet). One search of the page per
+ * phase (its selectors as one list), as this runs every second on pages of thousands of elements.
+ */
 export function detectPhase(site: SiteDefinition, root: ParentNode): Exclude<CallPhase, 'unknown'> | null {
-  for (const marker of site.phaseMarkers) {
-    if (marker.selectors.some((selector) => root.querySelector(selector))) return marker.phase;
-  }
-  return null;
+  return site.phaseMarkers.find((marker) => root.querySelector(marker.selectors.join()))?.phase ?? null;
 }

@@ -1,9 +1,10 @@
-import { browser, defineContentScript, type ContentScriptContext } from '#imports';
+import { browser } from '#imports';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { callPageLook } from '@/utils/call-look';
-import { sendToBackground, type BackgroundToContent, type ContentPlacement, type PanelToContent } from '@/utils/messages';
+import { askBackground, type BackgroundToContent, type ContentPlacement, type PanelToContent } from '@/utils/messages';
 import type { CallTab, SitePrefs } from '@/utils/model';
 import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from '@/utils/panel-geometry';
-import { callSiteMatches, detectPhase, meetingFromUrl, setAddedSites, siteForHost, type CallPhase, type SiteDefinition } from '@/utils/sites';
+import { detectPhase, meetingFromUrl, setAddedSites, siteForHost, type CallPhase, type MeetingRef, type SiteDefinition } from '@/utils/sites';
 import { addedSiteDefinition, type AddedSite } from '@/utils/sites/added';
 
 /** How long a meeting page may show none of the site's known markers before Rapport says it cannot tell. */
@@ -14,36 +15,48 @@ const TICK_MS = 1000;
 /**
  * The call tab's script: knows the site (meeting, phase, single-page navigation) and places the
  * panel iframe. It never sees patient data; the panel is an extension page in its own process.
+ * The manifest lists it for the built-in sites (wxt.config.ts), the background registers it for
+ * added ones (utils/added-sites.ts).
  */
-export default defineContentScript({
-  matches: callSiteMatches,
-  runAt: 'document_idle',
-  // The page need not hear that Rapport started (WXT's legacy window.postMessage to the page).
-  noScriptStartedPostMessage: true,
-  main(ctx) {
-    const site = siteForHost(location.hostname);
-    if (site) return runOnCallSite(ctx, site);
-    // A site the therapist added (registered for its origin by the background, which holds its data).
-    void sendToBackground<AddedSite | null>({ type: 'content/addedSite' }).then((reply) => {
-      if (!reply.ok || !reply.value) return;
-      const added = addedSiteDefinition(reply.value);
-      setAddedSites([added]);
-      runOnCallSite(ctx, added);
-    });
-  },
+export default defineUnlistedScript(() => {
+  const site = siteForHost(location.hostname);
+  if (site) return runOnCallSite(site);
+  // A site the therapist added (registered for its origin by the background, which holds its data).
+  void askBackground<AddedSite | null>({ type: 'content/addedSite' }).then((addedSite) => {
+    if (!addedSite) return;
+    const added = addedSiteDefinition(addedSite);
+    setAddedSites([added]);
+    runOnCallSite(added);
+  });
 });
 
-function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
+/**
+ * Ends when the extension is updated, reloaded or removed: this script is then cut off from it, so
+ * it takes its frame away and stops checking the page.
+ */
+const life = new AbortController();
+const { signal } = life;
+function extensionAlive(): boolean {
+  if (!browser.runtime?.id) life.abort();
+  return !signal.aborted;
+}
+
+function runOnCallSite(site: SiteDefinition) {
   const siteId = site.id;
   let prefs: SitePrefs = defaultSitePrefs;
   let panel: ReturnType<typeof mountPanel> | null = null;
   let reported: CallTab | null = null;
   let markerlessSince = 0;
   let hidden = false;
-  const prefsLoaded = sendToBackground<ContentPlacement>({ type: 'content/sitePrefs', siteId }).then((reply) => {
-    if (!reply.ok) return;
+  /** The meeting read off the address the page last had: the address changes far less often than the page is checked. */
+  let readHref = '';
+  let readMeeting: MeetingRef | null = null;
+  /** Sampling the page's look makes it lay out, so it happens only while the panel's theme follows the page. */
+  let followLook = false;
+  const prefsLoaded = askBackground<ContentPlacement>({ type: 'content/sitePrefs', siteId }).then((placement) => {
+    if (!placement) return;
     // In side panel mode the frame is there but hidden: its panel says when the therapist brings it back.
-    ({ inSidePanel: hidden, ...prefs } = reply.value);
+    ({ inSidePanel: hidden, followLook, ...prefs } = placement);
   });
 
   function mountPanel(meetingKey: string) {
@@ -57,11 +70,11 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
     // Copying the visit note from the panel uses the clipboard API.
     iframe.allow = 'clipboard-write';
     iframe.style.cssText =
-      'display:block;width:100%;height:100%;border:0;border-radius:12px;box-shadow:0 4px 24px rgb(0 0 0 / 0.35);background:transparent';
+      'display:block;width:100%;height:100%;border:0;border-radius:12px;box-shadow:0 4px 24px #0000005a';
     iframe.src = browser.runtime.getURL(`/panel.html?${new URLSearchParams({ meeting: meetingKey, site: siteId })}` as '/panel.html');
     wrapper.append(iframe);
     document.body.append(wrapper);
-    ctx.onInvalidated(() => wrapper.remove());
+    signal.addEventListener('abort', () => wrapper.remove());
     raise(wrapper);
     const drag = { dx: 0, dy: 0 };
     const layout = () => placePanel(wrapper, panelGeometry(prefs, drag, { width: innerWidth, height: innerHeight }));
@@ -89,11 +102,15 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
   function report(state: CallTab) {
     if (reported && reported.meetingKey === state.meetingKey && reported.phase === state.phase && reported.look === state.look) return;
     reported = state;
-    void sendToBackground({ type: 'content/callState', state });
+    void askBackground({ type: 'content/callState', state });
   }
 
   function tick() {
-    const meeting = meetingFromUrl(location.href);
+    if (location.href !== readHref) {
+      readHref = location.href;
+      readMeeting = meetingFromUrl(readHref);
+    }
+    const meeting = readMeeting;
     if (!meeting && panel && site.afterCallPath?.test(location.pathname)) {
       report({ siteId, meetingKey: panel.meetingKey, phase: 'left' });
       return;
@@ -116,7 +133,8 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
     const phase: CallPhase = seen ?? (Date.now() - markerlessSince > PHASE_GRACE_MS ? 'unknown' : reported?.phase ?? 'greenRoom');
     // The page's look is sampled as each phase's screen appears (a light green room, a dark call).
     const samePhase = reported?.meetingKey === meeting.key && reported.phase === phase;
-    report({ siteId, meetingKey: meeting.key, phase, look: samePhase ? reported?.look : callPageLook() });
+    const look = followLook ? (samePhase && reported?.look) || callPageLook() : undefined;
+    report({ siteId, meetingKey: meeting.key, phase, look });
   }
 
   function settle(current: NonNullable<typeof panel>) {
@@ -125,7 +143,7 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
     current.drag.dy = 0;
     prefs = { ...prefs, ...settled };
     current.layout();
-    void sendToBackground({ type: 'content/savePosition', siteId, prefs: settled });
+    void askBackground({ type: 'content/savePosition', siteId, prefs: settled });
   }
 
   /**
@@ -156,6 +174,7 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
   browser.runtime.onMessage.addListener((message: PanelToContent | BackgroundToContent, sender) => {
     if (sender.id !== browser.runtime.id || !panel) return;
     const current = panel;
+    // The panel states its collapsed state, place and theme as it loads: only a change costs the page work.
     switch (message.type) {
       case 'layout/moveBy':
         current.drag.dx += message.dx;
@@ -166,32 +185,42 @@ function runOnCallSite(ctx: ContentScriptContext, site: SiteDefinition) {
         followPointer(current, message.screenX, message.screenY);
         break;
       case 'layout/collapsed':
+        if (prefs.collapsed === message.collapsed) break;
         prefs = { ...prefs, collapsed: message.collapsed };
         current.layout();
         break;
+      case 'layout/followLook':
+        if (followLook === message.follow) break;
+        followLook = message.follow;
+        tick();
+        break;
       case 'layout/togglePanel':
-      case 'layout/place':
-        hidden = message.type === 'layout/place' ? message.inSidePanel : !hidden;
+      case 'layout/place': {
+        const hide = message.type === 'layout/place' ? message.inSidePanel : !hidden;
+        if (hide === hidden) break;
+        hidden = hide;
         if (hidden) current.wrapper.hidePopover();
         else raise(current.wrapper);
         break;
+      }
     }
   });
 
-  ctx.addEventListener(document, 'fullscreenchange', () => panel && raise(panel.wrapper));
-  ctx.addEventListener(window, 'resize', () => panel?.layout());
+  document.addEventListener('fullscreenchange', () => panel && raise(panel.wrapper), { signal });
+  addEventListener('resize', () => panel?.layout(), { signal });
   // The panel's frame is added once the call page has loaded (an iframe added earlier holds the
   // page's load event until the frame loads, and building it competes with the page's own start-up)
   // and its saved position is known, so it appears where it belongs from its first frame.
   const start = () => {
-    ctx.setInterval(tick, TICK_MS);
+    const timer = setInterval(() => extensionAlive() && tick(), TICK_MS);
+    signal.addEventListener('abort', () => clearInterval(timer));
     // Single-page navigation (Meet's home page to a meeting) shows at once where the browser has
     // the Navigation API; the tick covers the rest.
     const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-    if (navigation) ctx.addEventListener(navigation, 'navigatesuccess', tick);
+    navigation?.addEventListener('navigatesuccess', tick, { signal });
     tick();
   };
   const startPlaced = () => void prefsLoaded.then(start);
   if (document.readyState === 'complete') startPlaced();
-  else ctx.addEventListener(window, 'load', startPlaced, { once: true });
+  else addEventListener('load', startPlaced, { once: true, signal });
 }
