@@ -92,6 +92,18 @@ describe('theme', () => {
     await zoom.page.close();
     await page.close();
   });
+
+  it('follows the call site from the moment the therapist chooses it during a call', async () => {
+    const options = await openOptions();
+    await choose(options, 'Match the system');
+    const zoom = await openPanel(ZOOM_URL);
+    await zoom.page.emulateMedia({ colorScheme: 'light' });
+    await expectBackground(zoom.panel, LIGHT);
+    await choose(options, 'Match the call site');
+    await expectBackground(zoom.panel, DARK);
+    await options.close();
+    await zoom.page.close();
+  });
 });
 
 describe('density and size', () => {
