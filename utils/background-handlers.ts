@@ -192,9 +192,9 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
         const checked = checkBackup(message.backup);
         if (!checked.ok) throw new StoreError(checked.problem);
         const { backup } = checked;
-        return store.transact(['patients', 'meetings'], async (tx) => {
+        return store.transact(['patients', 'meetings', 'protocols'], async (tx) => {
           const stored = await tx.visitsById(Object.keys(backup.visits));
-          const current: StoredData = { patients: {}, visits: {}, meetings: {} };
+          const current: StoredData = { patients: {}, visits: {}, meetings: {}, protocols: tx.entries('protocols') };
           for (const id of Object.keys(backup.patients)) {
             const patient = tx.get('patients', id);
             if (patient) current.patients[id] = patient;
@@ -211,6 +211,7 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           for (const [id, patient] of Object.entries(writes.patients)) tx.put('patients', id, patient);
           for (const visit of Object.values(writes.visits)) tx.putVisit(visit);
           for (const [key, meeting] of Object.entries(writes.meetings)) tx.put('meetings', key, meeting);
+          for (const [id, protocol] of Object.entries(writes.protocols)) tx.put('protocols', id, protocol);
           return plan;
         });
       }

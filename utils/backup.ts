@@ -2,8 +2,12 @@ import * as v from 'valibot';
 import { i18n } from '#i18n';
 import { SafeIdSchema } from './message-schemas';
 import { MeetingSchema, PatientSchema, patientNoteFields, VisitSchema, type Meeting, type Patient, type Visit } from './model';
+import { CLINIC_PREFIX, ProtocolSchema, type Protocol } from './protocols';
 
-/** A backup file: every patient, visit and meeting link (or one patient's), as plain JSON. */
+/**
+ * A backup file: every patient, visit and meeting link and the therapist's own protocols (or one
+ * patient's records), as plain JSON. Files saved before protocols were included have none.
+ */
 export const BACKUP_FORMAT = 'rapport-backup';
 export const BACKUP_VERSION = 1;
 const MAX_FILE_CHARACTERS = 50_000_000;
@@ -16,11 +20,14 @@ export const BackupSchema = v.pipe(
     patients: v.record(SafeIdSchema, PatientSchema),
     visits: v.record(SafeIdSchema, VisitSchema),
     meetings: v.record(SafeIdSchema, MeetingSchema),
+    protocols: v.optional(v.record(SafeIdSchema, ProtocolSchema), {}),
   }),
   v.check(
-    (backup) => Object.entries(backup.patients).every(([id, patient]) => patient.id === id) && Object.entries(backup.visits).every(([id, visit]) => visit.id === id),
+    (backup) => [backup.patients, backup.visits, backup.protocols].every((records) => Object.entries(records).every(([id, record]) => record.id === id)),
     () => i18n.t('backup.idMismatch'),
   ),
+  // A clinic's protocols come from its policy, never from a file.
+  v.check((backup) => Object.keys(backup.protocols).every((id) => !id.startsWith(CLINIC_PREFIX)), () => i18n.t('backup.clinicProtocol')),
 );
 export type Backup = v.InferOutput<typeof BackupSchema>;
 
@@ -28,6 +35,7 @@ export interface StoredData {
   patients: Record<string, Patient>;
   visits: Record<string, Visit>;
   meetings: Record<string, Meeting>;
+  protocols: Record<string, Protocol>;
 }
 
 export function makeBackup(data: StoredData, exportedAt: number, patientId?: string): Backup {
@@ -41,6 +49,8 @@ export function makeBackup(data: StoredData, exportedAt: number, patientId?: str
     patients: structuredClone(pick(data.patients, (patient) => patient.id === patientId)),
     visits: structuredClone(pick(data.visits, (visit) => visit.patientId === patientId)),
     meetings: structuredClone(pick(data.meetings, (meeting) => meeting.patientId === patientId)),
+    // One patient's file carries their records only: each visit keeps the checklist it used.
+    protocols: {},
   };
 }
 
@@ -68,7 +78,7 @@ export function checkBackup(json: unknown): ParsedBackup {
   }
   if (version !== BACKUP_VERSION) return { ok: false, problem: i18n.t('backup.unknownVersion') };
   // Keys such as __proto__ would be dropped quietly by the schema; name them instead.
-  for (const name of ['patients', 'visits', 'meetings'] as const) {
+  for (const name of ['patients', 'visits', 'meetings', 'protocols'] as const) {
     const records = (json as Record<string, unknown>)[name];
     if (typeof records !== 'object' || records === null) continue;
     const badKey = Object.keys(records).find((key) => !v.safeParse(SafeIdSchema, key).success);
@@ -89,6 +99,8 @@ export interface ImportPlan {
   /** Visits already here that differ from the backup: kept as they are here. */
   visitsKept: number;
   meetingsAdded: number;
+  /** The therapist's own protocols (or their edit of the default) not here yet; one already here stays as it is. */
+  protocolsAdded: number;
 }
 
 /**
@@ -97,8 +109,8 @@ export interface ImportPlan {
  * Returns only the records to write.
  */
 export function mergeBackup(current: StoredData, backup: Backup): { writes: StoredData; plan: ImportPlan } {
-  const writes: StoredData = { patients: {}, visits: {}, meetings: {} };
-  const plan: ImportPlan = { patientsAdded: 0, patientsFilled: 0, visitsAdded: 0, visitsKept: 0, meetingsAdded: 0 };
+  const writes: StoredData = { patients: {}, visits: {}, meetings: {}, protocols: {} };
+  const plan: ImportPlan = { patientsAdded: 0, patientsFilled: 0, visitsAdded: 0, visitsKept: 0, meetingsAdded: 0, protocolsAdded: 0 };
   for (const [id, incoming] of Object.entries(backup.patients)) {
     const here = current.patients[id];
     if (!here) {
@@ -127,6 +139,11 @@ export function mergeBackup(current: StoredData, backup: Backup): { writes: Stor
     writes.meetings[key] = { patientId: incoming.patientId, openVisitId };
     plan.meetingsAdded++;
   }
+  for (const [id, incoming] of Object.entries(backup.protocols)) {
+    if (current.protocols[id]) continue;
+    writes.protocols[id] = incoming;
+    plan.protocolsAdded++;
+  }
   return { writes, plan };
 }
 
@@ -136,6 +153,7 @@ export function describePlan(plan: ImportPlan, when: 'preview' | 'done' = 'previ
     plan.patientsAdded && i18n.t('backup.planAddPatients', plan.patientsAdded),
     plan.visitsAdded && i18n.t('backup.planAddVisits', plan.visitsAdded),
     plan.meetingsAdded && i18n.t('backup.planAddMeetings', plan.meetingsAdded),
+    plan.protocolsAdded && i18n.t('backup.planAddProtocols', plan.protocolsAdded),
     plan.patientsFilled && i18n.t('backup.planFillNotes', plan.patientsFilled),
   ].filter(Boolean);
   const done = parts.length === 0 ? i18n.t('backup.planNothing') : i18n.t(when === 'preview' ? 'backup.planWill' : 'backup.planDid', [parts.join(', ')]);

@@ -158,12 +158,20 @@ export async function readCollection<N extends CollectionName>(name: N): Promise
   return readStored(name, (await loadStored([name])).get(name)!);
 }
 
-/** Everything a backup holds, read in one call: patients, meeting links and every visit. Throws, with a plain message, while locked or when encrypted data does not decrypt. */
-export async function readStoredData(): Promise<{ patients: Record<string, Patient>; meetings: Record<string, Meeting>; visits: Record<string, Visit> }> {
+/**
+ * Everything a backup holds, read in one call: patients, meeting links, every visit and the
+ * therapist's own protocols. Throws, with a plain message, while locked or when encrypted data does not decrypt.
+ */
+export async function readStoredData(): Promise<{
+  patients: Record<string, Patient>;
+  meetings: Record<string, Meeting>;
+  visits: Record<string, Visit>;
+  protocols: Record<string, Protocol>;
+}> {
   const everything = await openValues(await browser.storage.local.get(null));
   const sealed = Object.values(everything).filter((value) => value instanceof Sealed);
   if (sealed.length > 0) throw new Error(sealed.some((value) => value.reason === 'locked') ? lockedMessage() : tamperedMessage());
-  const read = <N extends 'patients' | 'meetings'>(name: N) =>
+  const read = <N extends 'patients' | 'meetings' | 'protocols'>(name: N) =>
     readStored(name, { raw: everything[collections[name].key], version: versionOf(everything[collections[name].metaKey]) }).entries;
   const visits: Record<string, Visit> = {};
   for (const [key, value] of Object.entries(everything)) {
@@ -171,5 +179,5 @@ export async function readStoredData(): Promise<{ patients: Record<string, Patie
     const visit = readVisitRecord(value);
     if (typeof visit === 'object') visits[visit.id] = visit;
   }
-  return { patients: read('patients'), meetings: read('meetings'), visits };
+  return { patients: read('patients'), meetings: read('meetings'), visits, protocols: read('protocols') };
 }

@@ -29,6 +29,12 @@ describe('backup and restore', () => {
     await expectPage(panel.getByRole('heading', { name: 'Visit summary' })).toBeVisible();
 
     const options = await first.openExtensionPage('options.html');
+    // A protocol of the therapist's own travels in the backup too.
+    const protocols = options.getByRole('region', { name: 'Checklist protocols' });
+    await protocols.getByRole('button', { name: 'New protocol' }).click();
+    await options.getByRole('form', { name: 'Edit protocol' }).getByRole('textbox', { name: 'Protocol name' }).fill('Discharge');
+    await options.getByRole('form', { name: 'Edit protocol' }).getByRole('button', { name: 'Save protocol' }).click();
+    await expectPage(protocols.getByRole('status')).toHaveText('Saved “Discharge”.');
     const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export everything' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^rapport-backup-\d{4}-\d\d-\d\d\.json$/);
     await expectPage(options.getByRole('status').filter({ hasText: 'Saved 1 patients and 1 visits' })).toBeVisible();
@@ -37,9 +43,10 @@ describe('backup and restore', () => {
     const restore = await fresh.openExtensionPage('options.html');
     await expectPage(restore.getByRole('region', { name: 'Patients' }).getByRole('status')).toHaveText('0 patients');
     await restore.getByLabel('Import a backup').setInputFiles(file);
-    await expectPage(restore.getByText('This will add 1 patient, add 1 visit, add 1 meeting link. Nothing here is removed or overwritten.')).toBeVisible();
+    await expectPage(restore.getByText('This will add 1 patient, add 1 visit, add 1 meeting link, add 1 protocol. Nothing here is removed or overwritten.')).toBeVisible();
     await restore.getByRole('button', { name: 'Import', exact: true }).click();
     await expectPage(restore.getByRole('status').filter({ hasText: 'Imported.' })).toBeVisible();
+    await expectPage(restore.getByRole('region', { name: 'Checklist protocols' }).getByRole('button', { name: 'Edit: Discharge' })).toBeVisible();
     await restore.getByRole('button', { name: 'Sam 1 visits' }).click();
     await expectPage(restore.getByRole('table').getByRole('row')).toHaveCount(2);
 

@@ -7,6 +7,7 @@ import { emptyNotes, newVisit, patientNoteFields, type CallTab, type Patient, ty
 import { defaultSitePrefs } from '@/utils/panel-geometry';
 import { makeBackup } from '@/utils/backup';
 import { indexEntry } from '@/utils/history';
+import { evidenceProtocol } from '@/utils/protocols';
 import { storedVisit } from '../support/stored-visit';
 import { readCollection, SCHEMA_VERSION, visitKey, visitRecords } from '@/utils/storage';
 
@@ -287,14 +288,24 @@ describe('backup/import', () => {
         patients: { 'p-sam': validPatient('p-sam', 'Sam'), 'p-here': { ...here, notes: { ...here.notes, hobbies: 'golf' } } },
         visits: { 'v-old': { ...newVisit('v-old', 'zoom:123456789', 'p-sam', T0 - 1000), startedAt: T0 - 1000, endedAt: T0 - 500 } },
         meetings: { 'zoom:123456789': { patientId: 'p-sam', openVisitId: null } },
+        protocols: {},
       },
       T0,
     );
-    expect(valueOf(await fromPanel({ type: 'backup/import', backup }))).toEqual({ patientsAdded: 1, patientsFilled: 1, visitsAdded: 1, visitsKept: 0, meetingsAdded: 1 });
+    expect(valueOf(await fromPanel({ type: 'backup/import', backup }))).toEqual({ patientsAdded: 1, patientsFilled: 1, visitsAdded: 1, visitsKept: 0, meetingsAdded: 1, protocolsAdded: 0 });
     const visits = await storedVisits();
     expect(Object.keys(visits).sort()).toEqual([keptVisit, 'v-old'].sort());
     expect((await storedPatient('p-here')).notes).toMatchObject({ preferredName: 'Here', hobbies: 'golf' });
     expect((await storedPatient('p-sam')).notes.preferredName).toBe('Sam');
+  });
+
+  it('adds the therapist’s own protocols from the file, keeping one already here', async () => {
+    const mine = { ...evidenceProtocol, id: 'discharge', name: 'Discharge', updatedAt: T0 };
+    const here = { ...evidenceProtocol, name: 'My default', updatedAt: T0 };
+    await fakeBrowser.storage.local.set({ protocols: { default: here } });
+    const backup = makeBackup({ patients: {}, visits: {}, meetings: {}, protocols: { discharge: mine, default: evidenceProtocol } }, T0);
+    expect(valueOf(await fromPanel({ type: 'backup/import', backup }))).toMatchObject({ protocolsAdded: 1 });
+    expect((await readCollection('protocols')).entries).toEqual({ default: here, discharge: mine });
   });
 
   it('refuses a file with a problem, naming it, and changes nothing', async () => {
@@ -306,7 +317,7 @@ describe('backup/import', () => {
   });
 
   it('is not open to content scripts', async () => {
-    const reply = await handlers.handleMessage({ type: 'backup/import', backup: makeBackup({ patients: {}, visits: {}, meetings: {} }, T0) }, contentSender());
+    const reply = await handlers.handleMessage({ type: 'backup/import', backup: makeBackup({ patients: {}, visits: {}, meetings: {}, protocols: {} }, T0) }, contentSender());
     expect(reply.ok).toBe(false);
   });
 });

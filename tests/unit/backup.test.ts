@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BACKUP_FORMAT, checkBackup, makeBackup, mergeBackup, parseBackup, type StoredData } from '@/utils/backup';
+import { BACKUP_FORMAT, checkBackup, describePlan, makeBackup, mergeBackup, parseBackup, type StoredData } from '@/utils/backup';
 import { emptyNotes, newVisit, patientNoteFields, type Patient, type Visit } from '@/utils/model';
+import { evidenceProtocol } from '@/utils/protocols';
 
 const T0 = Date.UTC(2026, 10, 1);
 
@@ -17,9 +18,10 @@ const data: StoredData = {
   patients: { sam: patient('sam', { why: 'Walk to school with the grandkids' }), rosa: patient('rosa') },
   visits: { v1: visit('v1', 'sam', { checked: { 'greet-by-name': T0 } }), v2: visit('v2', 'rosa') },
   meetings: { 'meet:abc-defg-hij': { patientId: 'sam', openVisitId: null } },
+  protocols: { 'follow-up': { ...evidenceProtocol, id: 'follow-up', name: 'Follow-up', updatedAt: T0 } },
 };
 
-const empty = (): StoredData => ({ patients: {}, visits: {}, meetings: {} });
+const empty = (): StoredData => ({ patients: {}, visits: {}, meetings: {}, protocols: {} });
 
 /** Applies a merge's writes the way the background does: record by record, nothing removed. */
 function apply(current: StoredData, writes: StoredData): StoredData {
@@ -27,6 +29,7 @@ function apply(current: StoredData, writes: StoredData): StoredData {
     patients: { ...current.patients, ...writes.patients },
     visits: { ...current.visits, ...writes.visits },
     meetings: { ...current.meetings, ...writes.meetings },
+    protocols: { ...current.protocols, ...writes.protocols },
   };
 }
 
@@ -70,7 +73,7 @@ describe('mergeBackup: adds, fills, never removes or overwrites', () => {
   it('adds everything to an empty computer: export then import is the identity', () => {
     const { writes, plan } = mergeBackup(empty(), makeBackup(data, T0));
     expect(apply(empty(), writes)).toEqual(data);
-    expect(plan).toEqual({ patientsAdded: 2, patientsFilled: 0, visitsAdded: 2, visitsKept: 0, meetingsAdded: 1 });
+    expect(plan).toEqual({ patientsAdded: 2, patientsFilled: 0, visitsAdded: 2, visitsKept: 0, meetingsAdded: 1, protocolsAdded: 1 });
   });
 
   it('changes nothing when the backup is already here', () => {
@@ -97,6 +100,41 @@ describe('mergeBackup: adds, fills, never removes or overwrites', () => {
     expect(Object.keys(backup.patients)).toEqual(['sam']);
     expect(Object.keys(backup.visits)).toEqual(['v1']);
     expect(Object.keys(backup.meetings)).toEqual(['meet:abc-defg-hij']);
+    expect(backup.protocols).toEqual({});
+  });
+});
+
+describe('the therapist’s own protocols in a backup', () => {
+  const followUp = data.protocols['follow-up']!;
+
+  it('adds a protocol that is not here, and keeps one of the same id here as it is', () => {
+    const edited = { ...followUp, name: 'Follow-up, edited here' };
+    const { writes, plan } = mergeBackup({ ...empty(), protocols: { 'follow-up': edited } }, makeBackup(data, T0));
+    expect(writes.protocols).toEqual({});
+    expect(plan.protocolsAdded).toBe(0);
+    expect(mergeBackup(empty(), makeBackup(data, T0)).writes.protocols).toEqual({ 'follow-up': followUp });
+  });
+
+  it('says so in the plan', () => {
+    expect(describePlan(mergeBackup(empty(), makeBackup({ ...empty(), protocols: data.protocols }, T0)).plan)).toBe(
+      'This will add 1 protocol. Nothing here is removed or overwritten.',
+    );
+  });
+
+  it('reads a file saved before backups held protocols', () => {
+    const { protocols: _none, ...older } = makeBackup(data, T0);
+    const parsed = checkBackup(older);
+    expect(parsed).toMatchObject({ ok: true });
+    if (parsed.ok) expect(parsed.backup.protocols).toEqual({});
+  });
+
+  it('refuses a broken protocol, naming where, and a clinic protocol, which only a policy sets', () => {
+    const broken = { ...makeBackup(data, T0), protocols: { 'follow-up': { ...followUp, sections: 'none' } } };
+    expect(checkBackup(broken)).toMatchObject({ ok: false, problem: expect.stringMatching(/^This backup has a problem at protocols → follow-up → sections: /) });
+    const clinic = { ...makeBackup(data, T0), protocols: { 'clinic.eval': { ...followUp, id: 'clinic.eval' } } };
+    expect(checkBackup(clinic)).toMatchObject({ ok: false, problem: expect.stringMatching(/clinic protocol/) });
+    const misfiled = { ...makeBackup(data, T0), protocols: { other: followUp } };
+    expect(checkBackup(misfiled)).toMatchObject({ ok: false, problem: expect.stringMatching(/not its own/) });
   });
 });
 
@@ -114,6 +152,9 @@ const arbitraryData = fc
         .tuple(...visitIds.map((id) => fc.record({ followUp: noteText, who: fc.constantFrom(null, ...patientIds) }).map(({ followUp, who }) => visit(id, who, { followUp }))))
         .map((list) => Object.fromEntries(list.map((v) => [v.id, v]))),
       meetings: fc.constant({}),
+      protocols: fc
+        .subarray(['default', 'evaluation', 'discharge'])
+        .map((ids) => Object.fromEntries(ids.map((id) => [id, { ...evidenceProtocol, id, name: `Protocol ${id}`, updatedAt: T0 }]))),
     }),
   );
 

@@ -182,6 +182,7 @@ describe('the background keeps the directory with every write', () => {
         patients: { 'p-sam': patient('p-sam', 'Sam') },
         visits: { 'v-old': finished('v-old', 'p-sam', T0 - 500), 'v-older': finished('v-older', 'p-sam', T0 - 5_000) },
         meetings: { 'zoom:123456789': { patientId: 'p-sam', openVisitId: null } },
+        protocols: {},
       },
       T0,
     );
