@@ -11,6 +11,7 @@ import { meetingFromUrl } from '@/utils/sites';
 import type { BackgroundToContent, BackgroundToPanel } from '@/utils/messages';
 import { panelPlaceOf, type PanelPlace } from '@/utils/panel-place';
 import { openBeside, sidePanel } from '@/utils/side-panel';
+import { serveFrameRelay } from '@/utils/frame-relay';
 
 /** `chrome.storage` areas that can limit who reads them (Chrome 102+; Firefox only for session). */
 type AccessLevelArea = { setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' }): Promise<void> | void };
@@ -63,6 +64,8 @@ export default defineBackground(() => {
   const sitesRestored = restoreSites();
   browser.permissions.onRemoved.addListener(() => void restoreSites());
   browser.runtime.onMessage.addListener((message, sender) => sitesRestored.then(() => handlers.handleMessage(message, sender)));
+  // Firefox's panel frame reads session storage and reaches its call page through here (utils/frame-relay.ts).
+  serveFrameRelay();
   // The passphrase lock closes after the chosen idle time (and with the browser: session storage goes).
   handlers.lock.watchIdle(browser.idle).catch((error) => console.error('[rapport] idle lock failed', error));
 

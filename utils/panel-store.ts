@@ -25,6 +25,7 @@ import {
   type StoredCollection,
 } from './storage';
 import { firstCollections, takeEarlyRead } from './early-read';
+import { onStorageChanged, sendToCallPage, storageArea } from './frame-relay';
 import { dataKeyKey, isEnvelope, isPatientDataKey, lockSettingsKey, openValues, readLockSettings, tamperedMessage, type LockSettings } from './lock';
 import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
@@ -136,7 +137,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     void read([...namesRead]);
   }
 
-  browser.storage.onChanged.addListener((changes, area) => {
+  onStorageChanged((changes, area) => {
     for (const name of pageNames) {
       const { area: home, key, metaKey } = collections[name];
       if (home !== area || !(key in changes || metaKey in changes)) continue;
@@ -172,7 +173,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const [loaded, kept, session] = await Promise.all([
       loadStored(names),
       browser.storage.local.get([setAsideKey, lockSettingsKey]),
-      browser.storage.session.get(dataKeyKey),
+      storageArea('session').get(dataKeyKey),
     ]);
     // Read before the lock opened or closed: the read started since then counts.
     if (lockEpoch.peek() !== epoch) return;
@@ -365,7 +366,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
 
   function sendToContent(message: PanelToContent) {
     if (options.mode !== 'inPage' || tabId.value === null) return;
-    browser.tabs.sendMessage(tabId.value, message, { frameId: 0 }).catch(() => undefined);
+    sendToCallPage(tabId.value, message);
   }
 
   const openingVisit = signal(false);

@@ -1,0 +1,101 @@
+import { browser, type Browser } from '#imports';
+import { dataKeyKey } from './lock';
+import type { PanelToContent } from './messages';
+import type { StorageArea } from './storage';
+
+/**
+ * Firefox gives an extension page framed inside a web page only what a content script gets
+ * (w3c/webextensions#787): no `storage.session` and no `tabs`. The panel frame on a call page reads
+ * session storage (call-tab state, listening) and reaches its call page's content script through the
+ * background instead, over one port. The lock's key never goes through it: with the lock on, the
+ * framed panel in Firefox stays locked (the sidebar, a full extension page, unlocks).
+ */
+export const FRAME_RELAY_PORT = 'frame-relay';
+
+type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
+type ChangeListener = (changes: Changes, area: StorageArea) => void;
+
+/** From the background to the framed panel: session storage as it is, then each change. */
+export type RelayToFrame = { type: 'session'; values: Record<string, unknown> } | { type: 'sessionChanged'; changes: Changes };
+/** From the framed panel to the background: a message for its own call page's content script. */
+export type FrameToRelay = { type: 'toContent'; message: PanelToContent };
+
+/** Session storage as the framed panel may see it: everything but the lock's key. */
+function withoutKey<T>(values: Record<string, T>): Record<string, T> {
+  const { [dataKeyKey]: _key, ...rest } = values;
+  return rest;
+}
+
+/** Background: serves the framed panels of call tabs (only Rapport's own panel page may connect). */
+export function serveFrameRelay(): void {
+  const panelUrl = browser.runtime.getURL('/panel.html');
+  browser.runtime.onConnect.addListener((port: Browser.runtime.Port) => {
+    const tabId = port.sender?.tab?.id;
+    if (port.name !== FRAME_RELAY_PORT || port.sender?.id !== browser.runtime.id || !port.sender.url?.startsWith(panelUrl) || tabId === undefined) {
+      port.disconnect();
+      return;
+    }
+    const onChanged = (changes: Changes, area: string) => {
+      if (area === 'session' && Object.keys(withoutKey(changes)).length > 0) port.postMessage({ type: 'sessionChanged', changes: withoutKey(changes) } satisfies RelayToFrame);
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    port.onDisconnect.addListener(() => browser.storage.onChanged.removeListener(onChanged));
+    port.onMessage.addListener((message: FrameToRelay) => {
+      if (message?.type === 'toContent' && typeof message.message?.type === 'string' && message.message.type.startsWith('layout/')) {
+        browser.tabs.sendMessage(tabId, message.message, { frameId: 0 }).catch(() => undefined);
+      }
+    });
+    void browser.storage.session.get(null).then((values) => port.postMessage({ type: 'session', values: withoutKey(values) } satisfies RelayToFrame));
+  });
+}
+
+/** In a page: whether this page must go through the background (Firefox's framed panel). */
+const framedWithoutSession = () => !browser.storage.session;
+
+let relay: { port: Browser.runtime.Port; values: Promise<Record<string, unknown>>; listeners: Set<ChangeListener> } | undefined;
+function connectRelay() {
+  if (relay) return relay;
+  const port = browser.runtime.connect({ name: FRAME_RELAY_PORT });
+  const listeners = new Set<ChangeListener>();
+  let current: Record<string, unknown> = {};
+  const values = new Promise<Record<string, unknown>>((resolve) => {
+    port.onMessage.addListener((message: RelayToFrame) => {
+      if (message.type === 'session') {
+        current = message.values;
+        resolve(current);
+        return;
+      }
+      current = { ...current };
+      for (const [key, change] of Object.entries(message.changes)) {
+        if (change.newValue === undefined) delete current[key];
+        else current[key] = change.newValue;
+      }
+      for (const listener of listeners) listener(message.changes, 'session');
+    });
+  });
+  relay = { port, values: values.then(() => current), listeners };
+  return relay;
+}
+
+/** Reads a storage area: directly, or session storage through the background where the page may not. */
+export function storageArea(area: StorageArea): { get(keys: string | string[]): Promise<Record<string, unknown>> } {
+  if (area === 'local' || !framedWithoutSession()) return browser.storage[area];
+  return {
+    async get(keys) {
+      const values = await connectRelay().values;
+      return Object.fromEntries([keys].flat().filter((key) => key in values).map((key) => [key, values[key]]));
+    },
+  };
+}
+
+/** Storage changes, with session storage's through the background where the page may not read it. */
+export function onStorageChanged(listener: ChangeListener): void {
+  browser.storage.onChanged.addListener((changes, area) => listener(changes, area as StorageArea));
+  if (framedWithoutSession()) connectRelay().listeners.add(listener);
+}
+
+/** Sends a message to the call page's content script in this tab: directly, or through the background. */
+export function sendToCallPage(tabId: number, message: PanelToContent): void {
+  if (browser.tabs) browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
+  else connectRelay().port.postMessage({ type: 'toContent', message } satisfies FrameToRelay);
+}
