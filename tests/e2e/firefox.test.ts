@@ -100,6 +100,15 @@ describe('Rapport in Firefox', () => {
     await options.close();
   });
 
+  it('collapses the panel to a pill and expands it again (the panel reaches its call page through the background)', async () => {
+    const panel = await rapport.panel(call);
+    const frameHeight = async () => call.on(await call.find({ name: 'Rapport' }), (element) => element.getBoundingClientRect().height);
+    await panel.click({ role: 'button', name: 'Collapse Rapport' });
+    await until('the frame to shrink to a pill', frameHeight, (height) => height < 80);
+    await panel.click({ role: 'button', name: 'Expand Rapport' });
+    await until('the frame to grow back', frameHeight, (height) => height > 400);
+  });
+
   it('reaches nothing but the call sites: every other connection Firefox tried was refused', () => {
     expect(rapport.firefox.proxy.refused).toEqual([]);
   });
