@@ -1,15 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy.ts';
 import { fixtureHosts } from './fixture-server.ts';
 
 export const firefoxExtensionDir = resolve(import.meta.dirname, '../../.output/firefox-mv3');
-/** The add-on id in wxt.config.ts. */
-const addonId = 'rapport@example.org';
 
 /** Debian's Firefox ESR, or the one named by FIREFOX_PATH. */
 export function firefoxPath(): string {
@@ -102,7 +100,7 @@ export interface NodeRef {
  * (to the fixture server), Firefox's own background traffic is off, and the add-on's internal
  * address is fixed so tests can open its pages.
  */
-function userPrefs(proxyPort: number, extensionUuid: string): Record<string, string | number | boolean> {
+function userPrefs(proxyPort: number, addonId: string, extensionUuid: string): Record<string, string | number | boolean> {
   return {
     'network.proxy.type': 1,
     'network.proxy.ssl': '127.0.0.1',
@@ -197,7 +195,8 @@ export async function launchFirefox(options: FirefoxOptions): Promise<RapportFir
   const proxy = await startConnectProxy(options.port, fixtureHosts);
   const profile = await mkdtemp(join(tmpdir(), 'rapport-firefox-'));
   const extensionUuid = randomUUID();
-  const prefs = Object.entries(userPrefs(proxy.port, extensionUuid)).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
+  const manifest = JSON.parse(await readFile(join(firefoxExtensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
+  const prefs = Object.entries(userPrefs(proxy.port, manifest.browser_specific_settings.gecko.id, extensionUuid)).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
   await writeFile(join(profile, 'user.js'), `${prefs.join('\n')}\n`);
   const firefox = spawn(firefoxPath(), ['--headless', '--remote-debugging-port=0', '--profile', profile, '--no-remote', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
