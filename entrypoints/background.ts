@@ -118,6 +118,8 @@ export default defineBackground(() => {
   // In side panel mode the button opens the side panel on every tab (listening stays on its shortcut).
   browser.action.onClicked.addListener((tab) => {
     if (tab.id === undefined) return;
+    // Firefox cannot listen to a tab, and its framed panel cannot open the sidebar: the button opens it.
+    if (!sidePanel) return void openBeside(tab.id).catch(() => undefined);
     const onCall = !!tab.url && !!meetingFromUrl(tab.url);
     // Opened at once, while the click still counts as the therapist's gesture.
     if (onCall && knownPlace === 'sidePanel') void openBeside(tab.id).catch(() => undefined);

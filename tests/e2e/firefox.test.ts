@@ -75,7 +75,7 @@ describe('Rapport in Firefox', () => {
     await panel.expectState(therapist, ariaPressed, 'false');
   });
 
-  it('shows the same visit in the sidebar page, and a tick there reaches the call page’s panel', async () => {
+  it('shows the same visit in the sidebar page, where a tick reaches the call page’s panel and the panel can move over', async () => {
     const panel = await rapport.panel(call);
     const reply = await panel.evaluate(() => browser.runtime.sendMessage({ type: 'panel/tabId' }));
     expect(reply.ok).toBe(true);
@@ -87,6 +87,16 @@ describe('Rapport in Firefox', () => {
     await sidebar.click(intake);
     await sidebar.expectState(intake, isChecked, true);
     await panel.expectState(intake, isChecked, true);
+
+    // Side panel mode from the sidebar: the call page hides its panel, and shows it again.
+    const frameShown = async () => {
+      const [frame] = await call.all({ name: 'Rapport' });
+      return !!frame && (await call.on(frame, (element) => element.checkVisibility()));
+    };
+    await sidebar.click({ role: 'button', name: 'Hide on the call page' });
+    await until('the call page to hide its panel', frameShown, (shown) => !shown);
+    await sidebar.click({ role: 'button', name: 'Show on the call page' });
+    await until('the call page to show its panel again', frameShown);
     await sidebar.close();
   });
 
