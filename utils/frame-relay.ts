@@ -50,7 +50,7 @@ export function serveFrameRelay(): void {
 }
 
 /** In a page: whether this page must go through the background (Firefox's framed panel). */
-const framedWithoutSession = () => !browser.storage.session;
+export const framedWithoutSession = () => !browser.storage.session;
 
 let relay: { port: Browser.runtime.Port; values: Promise<Record<string, unknown>>; listeners: Set<ChangeListener> } | undefined;
 function connectRelay() {

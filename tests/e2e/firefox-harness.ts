@@ -83,8 +83,8 @@ export class Context {
   }
 
   /** Clicks the middle of the node with this role and name, with the mouse (input.performActions), scrolled into view first as a person would. */
-  async click(by: ByRole): Promise<void> {
-    const node = await this.find(by);
+  async click(by: ByRole, within?: NodeRef): Promise<void> {
+    const node = await this.find(by, within);
     await this.on(node, (element) => element.scrollIntoView({ block: 'center' }));
     await this.bidi.send('input.performActions', {
       context: this.id,

@@ -119,6 +119,22 @@ describe('Rapport in Firefox', () => {
     await until('the frame to grow back', frameHeight, (height) => height > 400);
   });
 
+  it('with the lock on, keeps the call page’s panel locked and points to the sidebar (the key never reaches the frame)', async () => {
+    const options = await rapport.openExtensionPage(await rapport.panel(call), 'options.html');
+    const lock = await options.find({ role: 'region', name: 'Passphrase lock' });
+    for (const name of ['Passphrase', 'The same passphrase again']) {
+      await options.click({ name }, lock);
+      await options.type('correct horse battery');
+    }
+    await options.click({ role: 'button', name: 'Turn on the lock' }, lock);
+    await until('the lock to be on', () => statusLines(options), (lines) => lines.some((line) => line?.startsWith('The lock is on')));
+    const panel = await rapport.panel(call);
+    await panel.find({ role: 'heading', name: 'Rapport is locked' });
+    await until('the panel to point to the sidebar', () => panel.evaluate(() => document.body.innerText), (text) => text.includes('open it with Rapport’s toolbar button and unlock there'));
+    expect(await panel.all({ role: 'heading', name: 'Sam' })).toEqual([]);
+    await options.close();
+  });
+
   it('reaches nothing but the call sites: every other connection Firefox tried was refused', () => {
     expect(rapport.firefox.proxy.refused).toEqual([]);
   });
