@@ -64,8 +64,8 @@ export default defineBackground(() => {
   const sitesRestored = restoreSites();
   browser.permissions.onRemoved.addListener(() => void restoreSites());
   browser.runtime.onMessage.addListener((message, sender) => sitesRestored.then(() => handlers.handleMessage(message, sender)));
-  // Firefox's panel frame reads session storage and reaches its call page through here (utils/frame-relay.ts).
-  serveFrameRelay();
+  // Firefox's panel frame reads session storage, reaches its call page and hears the background through here (utils/frame-relay.ts).
+  const framedPanels = serveFrameRelay();
   // The passphrase lock closes after the chosen idle time (and with the browser: session storage goes).
   handlers.lock.watchIdle(browser.idle).catch((error) => console.error('[rapport] idle lock failed', error));
 
@@ -84,6 +84,7 @@ export default defineBackground(() => {
   const announce = (tabId: number, text: string) => {
     const message: BackgroundToPanel = { type: 'panel/announce', tabId, text };
     browser.runtime.sendMessage(message).catch(() => undefined);
+    framedPanels.toPanels(message);
   };
 
   browser.commands.onCommand.addListener(async (command, tab) => {

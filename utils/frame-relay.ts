@@ -1,6 +1,6 @@
 import { browser, type Browser } from '#imports';
 import { dataKeyKey } from './lock';
-import type { PanelToContent } from './messages';
+import type { BackgroundToPanel, PanelToContent } from './messages';
 import type { StorageArea } from './storage';
 
 /**
@@ -15,8 +15,8 @@ export const FRAME_RELAY_PORT = 'frame-relay';
 type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
 type ChangeListener = (changes: Changes, area: StorageArea) => void;
 
-/** From the background to the framed panel: session storage as it is, then each change. */
-export type RelayToFrame = { type: 'session'; values: Record<string, unknown> } | { type: 'sessionChanged'; changes: Changes };
+/** From the background to the framed panel: session storage as it is, then each change; and what it says to the panels of its tab. */
+export type RelayToFrame = { type: 'session'; values: Record<string, unknown> } | { type: 'sessionChanged'; changes: Changes } | { type: 'toPanel'; message: BackgroundToPanel };
 /** From the framed panel to the background: a message for its own call page's content script. */
 export type FrameToRelay = { type: 'toContent'; message: PanelToContent };
 
@@ -26,9 +26,13 @@ function withoutKey<T>(values: Record<string, T>): Record<string, T> {
   return rest;
 }
 
-/** Background: serves the framed panels of call tabs (only Rapport's own panel page may connect). */
-export function serveFrameRelay(): void {
+/**
+ * Background: serves the framed panels of call tabs (only Rapport's own panel page may connect).
+ * Returns how to reach them with what runtime messages bring to other panels.
+ */
+export function serveFrameRelay(): { toPanels(message: BackgroundToPanel): void } {
   const panelUrl = browser.runtime.getURL('/panel.html');
+  const framed = new Map<Browser.runtime.Port, number>();
   browser.runtime.onConnect.addListener((port: Browser.runtime.Port) => {
     const tabId = port.sender?.tab?.id;
     if (port.name !== FRAME_RELAY_PORT || port.sender?.id !== browser.runtime.id || !port.sender.url?.startsWith(panelUrl) || tabId === undefined) {
@@ -39,7 +43,11 @@ export function serveFrameRelay(): void {
       if (area === 'session' && Object.keys(withoutKey(changes)).length > 0) port.postMessage({ type: 'sessionChanged', changes: withoutKey(changes) } satisfies RelayToFrame);
     };
     browser.storage.onChanged.addListener(onChanged);
-    port.onDisconnect.addListener(() => browser.storage.onChanged.removeListener(onChanged));
+    framed.set(port, tabId);
+    port.onDisconnect.addListener(() => {
+      browser.storage.onChanged.removeListener(onChanged);
+      framed.delete(port);
+    });
     port.onMessage.addListener((message: FrameToRelay) => {
       if (message?.type === 'toContent' && typeof message.message?.type === 'string' && message.message.type.startsWith('layout/')) {
         browser.tabs.sendMessage(tabId, message.message, { frameId: 0 }).catch(() => undefined);
@@ -47,19 +55,27 @@ export function serveFrameRelay(): void {
     });
     void browser.storage.session.get(null).then((values) => port.postMessage({ type: 'session', values: withoutKey(values) } satisfies RelayToFrame));
   });
+  return {
+    toPanels(message) {
+      for (const [port, tabId] of framed) if (tabId === message.tabId) port.postMessage({ type: 'toPanel', message } satisfies RelayToFrame);
+    },
+  };
 }
 
 /** In a page: whether this page must go through the background (Firefox's framed panel). */
 export const framedWithoutSession = () => !browser.storage.session;
 
-let relay: { port: Browser.runtime.Port; values: Promise<Record<string, unknown>>; listeners: Set<ChangeListener> } | undefined;
+type PanelListener = (message: BackgroundToPanel) => void;
+let relay: { port: Browser.runtime.Port; values: Promise<Record<string, unknown>>; listeners: Set<ChangeListener>; panelListeners: Set<PanelListener> } | undefined;
 function connectRelay() {
   if (relay) return relay;
   const port = browser.runtime.connect({ name: FRAME_RELAY_PORT });
   const listeners = new Set<ChangeListener>();
+  const panelListeners = new Set<PanelListener>();
   let current: Record<string, unknown> = {};
   const values = new Promise<Record<string, unknown>>((resolve) => {
     port.onMessage.addListener((message: RelayToFrame) => {
+      if (message.type === 'toPanel') return void panelListeners.forEach((listener) => listener(message.message));
       if (message.type === 'session') {
         current = message.values;
         resolve(current);
@@ -73,7 +89,7 @@ function connectRelay() {
       for (const listener of listeners) listener(message.changes, 'session');
     });
   });
-  relay = { port, values: values.then(() => current), listeners };
+  relay = { port, values: values.then(() => current), listeners, panelListeners };
   return relay;
 }
 
@@ -92,6 +108,14 @@ export function storageArea(area: StorageArea): { get(keys: string | string[]): 
 export function onStorageChanged(listener: ChangeListener): void {
   browser.storage.onChanged.addListener((changes, area) => listener(changes, area as StorageArea));
   if (framedWithoutSession()) connectRelay().listeners.add(listener);
+}
+
+/** What the background says to the panels: runtime messages from it, or through it where they do not reach this page. */
+export function onBackgroundMessage(listener: PanelListener): void {
+  browser.runtime.onMessage.addListener((message: BackgroundToPanel, sender) => {
+    if (sender.id === browser.runtime.id) listener(message);
+  });
+  if (framedWithoutSession()) connectRelay().panelListeners.add(listener);
 }
 
 /** Sends a message to the call page's content script in this tab: directly, or through the background. */

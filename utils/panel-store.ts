@@ -1,7 +1,7 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser } from '#imports';
 import { i18n } from '#i18n';
-import { sendToBackground, type BackgroundToPanel, type PanelToBackground, type PanelToContent, type Reply } from './messages';
+import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
 import { panelPlaceOf, type PanelPlace } from './panel-place';
 import type { FieldConflict, FieldEdit } from './field-edits';
 import type { GoalKind, GoalReview, PatientNoteField, Speaker, Visit, VisitIndexEntry } from './model';
@@ -25,7 +25,7 @@ import {
   type StoredCollection,
 } from './storage';
 import { firstCollections, takeEarlyRead } from './early-read';
-import { onStorageChanged, sendToCallPage, storageArea } from './frame-relay';
+import { onBackgroundMessage, onStorageChanged, sendToCallPage, storageArea } from './frame-relay';
 import { dataKeyKey, isEnvelope, isPatientDataKey, lockSettingsKey, openValues, readLockSettings, tamperedMessage, type LockSettings } from './lock';
 import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
@@ -244,8 +244,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const panelPlace = computed(() => panelPlaceOf(stored.settings.value.entries));
   /** The latest line for this panel's polite live region: what a keyboard command did on its call tab. */
   const announcement = signal('');
-  browser.runtime.onMessage.addListener((message: BackgroundToPanel, sender) => {
-    if (sender.id === browser.runtime.id && message?.type === 'panel/announce' && message.tabId === tabId.peek()) announcement.value = message.text;
+  onBackgroundMessage((message) => {
+    if (message?.type === 'panel/announce' && message.tabId === tabId.peek()) announcement.value = message.text;
   });
   /** The sites the therapist added, and any the browser took back (options page). */
   const addedSites = computed(() => {

@@ -28,10 +28,11 @@ function fakePort(url: string, name = FRAME_RELAY_PORT) {
 type FakePort = ReturnType<typeof fakePort>;
 
 let connect: (port: FakePort) => void;
+let relay: ReturnType<typeof serveFrameRelay>;
 beforeEach(() => {
   fakeBrowser.reset();
   vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation((listener) => void (connect = listener as unknown as typeof connect));
-  serveFrameRelay();
+  relay = serveFrameRelay();
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -69,5 +70,15 @@ describe('the frame relay (Firefox’s panel frame reads session storage through
     port.send({ type: 'toContent', message: { type: 'visit/start' } });
     expect(sent).toHaveBeenCalledTimes(1);
     expect(sent).toHaveBeenCalledWith(7, { type: 'layout/collapsed', collapsed: true }, { frameId: 0 });
+  });
+
+  it('passes what the background says to the panels of a tab (a command’s announcement) to that tab’s framed panel only', () => {
+    const here = fakePort(panelUrl());
+    connect(here);
+    const elsewhere = { ...fakePort(panelUrl()), sender: { id: fakeBrowser.runtime.id, url: panelUrl(), tab: { id: 8 }, frameId: 3 } };
+    connect(elsewhere);
+    relay.toPanels({ type: 'panel/announce', tabId: 7, text: 'Ticked: Greet them by their preferred name' });
+    expect(here.posted).toContainEqual({ type: 'toPanel', message: { type: 'panel/announce', tabId: 7, text: 'Ticked: Greet them by their preferred name' } });
+    expect(elsewhere.posted.filter((message) => message.type === 'toPanel')).toEqual([]);
   });
 });
