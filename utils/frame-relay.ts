@@ -16,9 +16,20 @@ type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
 type ChangeListener = (changes: Changes, area: StorageArea) => void;
 
 /** From the background to the framed panel: session storage as it is, then each change; and what it says to the panels of its tab. */
-export type RelayToFrame = { type: 'session'; values: Record<string, unknown> } | { type: 'sessionChanged'; changes: Changes } | { type: 'toPanel'; message: BackgroundToPanel };
-/** From the framed panel to the background: a message for its own call page's content script. */
-export type FrameToRelay = { type: 'toContent'; message: PanelToContent };
+export type RelayToFrame =
+  | { type: 'session'; values: Record<string, unknown> }
+  | { type: 'sessionChanged'; changes: Changes }
+  | { type: 'toPanel'; message: BackgroundToPanel }
+  | { type: 'commands'; commands: Command[] };
+/** From the framed panel to the background: a message for its own call page's content script, or a request for the shortcuts. */
+export type FrameToRelay = { type: 'toContent'; message: PanelToContent } | { type: 'commands' };
+
+/** A browser-wide command and the keys bound to it now (commands.getAll). */
+export interface Command {
+  name?: string;
+  description?: string;
+  shortcut?: string;
+}
 
 /** Session storage as the framed panel may see it: everything but the lock's key. */
 function withoutKey<T>(values: Record<string, T>): Record<string, T> {
@@ -49,6 +60,7 @@ export function serveFrameRelay(): { toPanels(message: BackgroundToPanel): void 
       framed.delete(port);
     });
     port.onMessage.addListener((message: FrameToRelay) => {
+      if (message?.type === 'commands') void browser.commands.getAll().then((commands) => port.postMessage({ type: 'commands', commands } satisfies RelayToFrame));
       if (message?.type === 'toContent' && typeof message.message?.type === 'string' && message.message.type.startsWith('layout/')) {
         browser.tabs.sendMessage(tabId, message.message, { frameId: 0 }).catch(() => undefined);
       }
@@ -66,16 +78,20 @@ export function serveFrameRelay(): { toPanels(message: BackgroundToPanel): void 
 export const framedWithoutSession = () => !browser.storage.session;
 
 type PanelListener = (message: BackgroundToPanel) => void;
-let relay: { port: Browser.runtime.Port; values: Promise<Record<string, unknown>>; listeners: Set<ChangeListener>; panelListeners: Set<PanelListener> } | undefined;
+let relay:
+  | { port: Browser.runtime.Port; values: Promise<Record<string, unknown>>; listeners: Set<ChangeListener>; panelListeners: Set<PanelListener>; commandReplies: ((commands: Command[]) => void)[] }
+  | undefined;
 function connectRelay() {
   if (relay) return relay;
   const port = browser.runtime.connect({ name: FRAME_RELAY_PORT });
   const listeners = new Set<ChangeListener>();
   const panelListeners = new Set<PanelListener>();
+  const commandReplies: ((commands: Command[]) => void)[] = [];
   let current: Record<string, unknown> = {};
   const values = new Promise<Record<string, unknown>>((resolve) => {
     port.onMessage.addListener((message: RelayToFrame) => {
       if (message.type === 'toPanel') return void panelListeners.forEach((listener) => listener(message.message));
+      if (message.type === 'commands') return void commandReplies.shift()?.(message.commands);
       if (message.type === 'session') {
         current = message.values;
         resolve(current);
@@ -89,7 +105,7 @@ function connectRelay() {
       for (const listener of listeners) listener(message.changes, 'session');
     });
   });
-  relay = { port, values: values.then(() => current), listeners, panelListeners };
+  relay = { port, values: values.then(() => current), listeners, panelListeners, commandReplies };
   return relay;
 }
 
@@ -116,6 +132,16 @@ export function onBackgroundMessage(listener: PanelListener): void {
     if (sender.id === browser.runtime.id) listener(message);
   });
   if (framedWithoutSession()) connectRelay().panelListeners.add(listener);
+}
+
+/** The browser-wide commands and their keys: from the browser, or through the background where this page may not ask. */
+export function commandBindings(): Promise<Command[]> {
+  if (browser.commands) return browser.commands.getAll();
+  const { port, commandReplies } = connectRelay();
+  return new Promise((resolve) => {
+    commandReplies.push(resolve);
+    port.postMessage({ type: 'commands' } satisfies FrameToRelay);
+  });
 }
 
 /** Sends a message to the call page's content script in this tab: directly, or through the background. */

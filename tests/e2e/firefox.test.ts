@@ -75,6 +75,15 @@ describe('Rapport in Firefox', () => {
     await panel.expectState(therapist, ariaPressed, 'false');
   });
 
+  it('lists the keyboard shortcuts with the keys Firefox has for them (asked through the background)', async () => {
+    const panel = await rapport.panel(call);
+    await panel.click({ role: 'button', name: 'Keyboard shortcuts' });
+    const help = await panel.find({ role: 'dialog', name: 'Keyboard shortcuts' });
+    const rows = async () => Promise.all((await panel.all({ role: 'row' }, help)).map((row) => panel.on(row, (element) => element.textContent)));
+    await until('the patient-talking shortcut', rows, (texts) => texts.includes('Patient is talking (press again for silence)Alt+Shift+P'));
+    await panel.click({ role: 'button', name: 'Close' });
+  });
+
   it('shows the same visit in the sidebar page, where a tick reaches the call page’s panel and the panel can move over', async () => {
     const panel = await rapport.panel(call);
     const reply = await panel.evaluate(() => browser.runtime.sendMessage({ type: 'panel/tabId' }));

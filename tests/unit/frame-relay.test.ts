@@ -81,4 +81,13 @@ describe('the frame relay (Firefox’s panel frame reads session storage through
     expect(here.posted).toContainEqual({ type: 'toPanel', message: { type: 'panel/announce', tabId: 7, text: 'Ticked: Greet them by their preferred name' } });
     expect(elsewhere.posted.filter((message) => message.type === 'toPanel')).toEqual([]);
   });
+
+  it('answers a request for the shortcuts with the keys the browser has now', async () => {
+    const bound = [{ name: 'patient-talking', description: 'Patient is talking', shortcut: 'Alt+Shift+P' }];
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation(() => Promise.resolve(bound) as never);
+    const port = fakePort(panelUrl());
+    connect(port);
+    port.send({ type: 'commands' });
+    await vi.waitFor(() => expect(port.posted).toContainEqual({ type: 'commands', commands: [{ name: 'patient-talking', description: 'Patient is talking', shortcut: 'Alt+Shift+P' }] }));
+  });
 });
