@@ -30,20 +30,18 @@ export function ensureFirefox(): string {
   return firefoxPath();
 }
 
-/** A WebDriver BiDi connection: commands answered by id, events handed to listeners. */
+/** A WebDriver BiDi connection: commands, each answered by its id (the tests subscribe to no events). */
 export class Bidi {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(result: unknown): void; reject(error: Error): void; method: string }>();
-  private readonly listeners = new Set<(method: string, params: unknown) => void>();
 
   private readonly socket: WebSocket;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
     socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as { type: string; id?: number; result?: unknown; error?: string; message?: string; method?: string; params?: unknown };
-      if (message.type === 'event') return void this.listeners.forEach((listener) => listener(message.method!, message.params));
-      const waiting = this.pending.get(message.id!);
+      const message = JSON.parse(String(event.data)) as { type: string; id?: number; result?: unknown; error?: string; message?: string };
+      const waiting = message.id === undefined ? undefined : this.pending.get(message.id);
       if (!waiting) return;
       this.pending.delete(message.id!);
       if (message.type === 'success') waiting.resolve(message.result);
@@ -72,11 +70,6 @@ export class Bidi {
     });
   }
 
-  onEvent(listener: (method: string, params: unknown) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   close(): void {
     this.socket.close();
   }
@@ -86,7 +79,6 @@ export class Bidi {
 export interface ContextInfo {
   context: string;
   url: string;
-  parent?: string | null;
   children: ContextInfo[] | null;
 }
 
