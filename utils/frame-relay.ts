@@ -78,34 +78,71 @@ export function serveFrameRelay(): { toPanels(message: BackgroundToPanel): void 
 export const framedWithoutSession = () => !browser.storage.session;
 
 type PanelListener = (message: BackgroundToPanel) => void;
-let relay:
-  | { port: Browser.runtime.Port; values: Promise<Record<string, unknown>>; listeners: Set<ChangeListener>; panelListeners: Set<PanelListener>; commandReplies: ((commands: Command[]) => void)[] }
-  | undefined;
-function connectRelay() {
+interface Relay {
+  port: Browser.runtime.Port;
+  values: Promise<Record<string, unknown>>;
+  listeners: Set<ChangeListener>;
+  panelListeners: Set<PanelListener>;
+  commandReplies: ((commands: Command[]) => void)[];
+}
+
+/** What differs between two snapshots of session storage, as storage change events say it. */
+function changesBetween(before: Record<string, unknown>, after: Record<string, unknown>): Changes {
+  const changes: Changes = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { oldValue: before[key], newValue: after[key] };
+  }
+  return changes;
+}
+
+let relay: Relay | undefined;
+function connectRelay(): Relay {
   if (relay) return relay;
-  const port = browser.runtime.connect({ name: FRAME_RELAY_PORT });
-  const listeners = new Set<ChangeListener>();
-  const panelListeners = new Set<PanelListener>();
-  const commandReplies: ((commands: Command[]) => void)[] = [];
   let current: Record<string, unknown> = {};
-  const values = new Promise<Record<string, unknown>>((resolve) => {
+  let synced = false;
+  let firstSync: () => void;
+  const listeners = new Set<ChangeListener>();
+  const notify = (changes: Changes) => {
+    if (Object.keys(changes).length > 0) for (const listener of listeners) listener(changes, 'session');
+  };
+  const opened: Relay = {
+    port: undefined as unknown as Browser.runtime.Port,
+    values: new Promise<void>((resolve) => (firstSync = resolve)).then(() => current),
+    listeners,
+    panelListeners: new Set(),
+    commandReplies: [],
+  };
+  function open() {
+    const port = browser.runtime.connect({ name: FRAME_RELAY_PORT });
+    let accepted = false;
     port.onMessage.addListener((message: RelayToFrame) => {
-      if (message.type === 'toPanel') return void panelListeners.forEach((listener) => listener(message.message));
-      if (message.type === 'commands') return void commandReplies.shift()?.(message.commands);
+      if (message.type === 'toPanel') return void opened.panelListeners.forEach((listener) => listener(message.message));
+      if (message.type === 'commands') return void opened.commandReplies.shift()?.(message.commands);
       if (message.type === 'session') {
+        // The first snapshot, or the one from a restarted background: what changed in between is passed on.
+        const changes = synced ? changesBetween(current, message.values) : {};
+        // Requests the stopped background never answered are asked again.
+        if (!accepted && synced) opened.commandReplies.forEach(() => port.postMessage({ type: 'commands' } satisfies FrameToRelay));
+        accepted = true;
+        synced = true;
         current = message.values;
-        resolve(current);
-        return;
+        firstSync();
+        return notify(changes);
       }
       current = { ...current };
       for (const [key, change] of Object.entries(message.changes)) {
         if (change.newValue === undefined) delete current[key];
         else current[key] = change.newValue;
       }
-      for (const listener of listeners) listener(message.changes, 'session');
+      notify(message.changes);
     });
-  });
-  relay = { port, values: values.then(() => current), listeners, panelListeners, commandReplies };
+    // Firefox stops an idle background (an event page), which closes the port: connecting again
+    // starts it. A port refused before it was served is not tried again.
+    port.onDisconnect.addListener(() => accepted && open());
+    opened.port = port;
+  }
+  open();
+  relay = opened;
   return relay;
 }
 

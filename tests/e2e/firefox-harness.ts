@@ -1,4 +1,4 @@
-import { launchFirefox, type Bidi, type ContextInfo, type NodeRef, type RapportFirefox } from '../support/firefox.ts';
+import { launchFirefox, type Bidi, type ContextInfo, type FirefoxOptions, type NodeRef, type RapportFirefox } from '../support/firefox.ts';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.ts';
 
 const timeout = 10_000;
@@ -147,9 +147,9 @@ export interface FirefoxRapport {
   close(): Promise<void>;
 }
 
-export async function startFirefoxRapport(): Promise<FirefoxRapport> {
+export async function startFirefoxRapport(options: Omit<FirefoxOptions, 'port'> = {}): Promise<FirefoxRapport> {
   const server = await startFixtureServer();
-  const firefox = await launchFirefox({ port: server.port }).catch(async (error: unknown) => {
+  const firefox = await launchFirefox({ ...options, port: server.port }).catch(async (error: unknown) => {
     await server.close();
     throw error;
   });

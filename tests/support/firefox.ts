@@ -151,6 +151,8 @@ function userPrefs(proxyPort: number, addonId: string, extensionUuid: string): R
 export interface FirefoxOptions {
   /** The fixture server's port: the call sites' names are tunnelled to it. */
   port: number;
+  /** More preferences for this profile, e.g. a short idle time for the add-on's background. */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 export interface RapportFirefox {
@@ -188,7 +190,7 @@ export async function launchFirefox(options: FirefoxOptions): Promise<RapportFir
   const profile = await mkdtemp(join(tmpdir(), 'rapport-firefox-'));
   const extensionUuid = randomUUID();
   const manifest = JSON.parse(await readFile(join(firefoxExtensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
-  const prefs = Object.entries(userPrefs(proxy.port, manifest.browser_specific_settings.gecko.id, extensionUuid)).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
+  const prefs = Object.entries({ ...userPrefs(proxy.port, manifest.browser_specific_settings.gecko.id, extensionUuid), ...options.prefs }).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
   await writeFile(join(profile, 'user.js'), `${prefs.join('\n')}\n`);
   const firefox = spawn(firefoxPath(), ['--headless', '--remote-debugging-port=0', '--profile', profile, '--no-remote', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
