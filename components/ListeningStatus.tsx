@@ -3,9 +3,12 @@ import { i18n } from '#i18n';
 import type { Listening } from '@/utils/model';
 import { useStore } from './useStore';
 
-/** One line on what automatic talk time hears now; the buttons still work whatever it says. */
-export function listeningSummary(listening: Listening | undefined): string {
-  if (!listening) return i18n.t('listening.byHand');
+/**
+ * One line on what automatic talk time hears now; the buttons still work whatever it says. A
+ * browser that cannot capture a tab's sound (Firefox) says so from the start, not how to listen.
+ */
+export function listeningSummary(listening: Listening | undefined, canListen = import.meta.env.BROWSER !== 'firefox'): string {
+  if (!listening) return i18n.t(canListen ? 'listening.byHand' : 'listening.unavailable');
   const { microphone, call } = listening;
   if (microphone === 'unavailable' && call === 'unavailable') return i18n.t('listening.unavailable');
   if (microphone === 'starting' || call === 'starting') return i18n.t('listening.starting');

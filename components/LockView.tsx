@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { i18n } from '#i18n';
+import { framedWithoutSession } from '@/utils/frame-relay';
 import { sendToBackground } from '@/utils/messages';
 import { ActionOutcome } from './ActionOutcome';
 
@@ -16,6 +17,15 @@ export function LockView() {
     if (reply.ok) passphrase.value = '';
     else problem.value = reply.error;
   };
+  // Firefox's panel frame on a call page never gets the key (utils/frame-relay.ts): unlocking is for the sidebar.
+  if (framedWithoutSession()) {
+    return (
+      <section class="card lock-view" aria-labelledby="lock-heading">
+        <h2 id="lock-heading">{i18n.t('lock.lockedHeading')}</h2>
+        <p>{i18n.t('lock.sidebarOnly')}</p>
+      </section>
+    );
+  }
   return (
     <section class="card lock-view" aria-labelledby="lock-heading">
       <h2 id="lock-heading">{i18n.t('lock.lockedHeading')}</h2>

@@ -41,5 +41,14 @@ export function PanelPlaceButton() {
       </button>
     );
   }
+  // Opened from the browser (Firefox's toolbar button or sidebar menu; its framed panel cannot open
+  // the sidebar) while the call page still shows its panel: this moves Rapport here.
+  if (store.mode === 'sidePanel' && store.callTab.value?.meetingKey) {
+    return (
+      <button type="button" class="small" onClick={() => void store.actions.setPanelPlace('sidePanel')}>
+        {i18n.t('panel.hideOnCallPage')}
+      </button>
+    );
+  }
   return null;
 }

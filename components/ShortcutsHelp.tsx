@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { browser } from '#imports';
 import { i18n } from '#i18n';
+import { commandBindings } from '@/utils/frame-relay';
 import { commandNames } from '@/utils/shortcuts';
 import { ChangeShortcuts } from './ChangeShortcuts';
 
@@ -13,7 +13,7 @@ interface Binding {
 
 /** Each browser-wide command with the key the browser has for it now, in Rapport's order. */
 async function currentBindings(): Promise<Binding[]> {
-  const known = await browser.commands.getAll();
+  const known = await commandBindings();
   return commandNames.flatMap((name) => {
     const command = known.find((candidate) => candidate.name === name);
     return command ? [{ name, description: command.description ?? name, shortcut: command.shortcut ?? '' }] : [];

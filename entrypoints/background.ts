@@ -11,6 +11,7 @@ import { meetingFromUrl } from '@/utils/sites';
 import type { BackgroundToContent, BackgroundToPanel } from '@/utils/messages';
 import { panelPlaceOf, type PanelPlace } from '@/utils/panel-place';
 import { openBeside, sidePanel } from '@/utils/side-panel';
+import { serveFrameRelay } from '@/utils/frame-relay';
 
 /** `chrome.storage` areas that can limit who reads them (Chrome 102+; Firefox only for session). */
 type AccessLevelArea = { setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' }): Promise<void> | void };
@@ -63,6 +64,8 @@ export default defineBackground(() => {
   const sitesRestored = restoreSites();
   browser.permissions.onRemoved.addListener(() => void restoreSites());
   browser.runtime.onMessage.addListener((message, sender) => sitesRestored.then(() => handlers.handleMessage(message, sender)));
+  // Firefox's panel frame reads session storage, reaches its call page and hears the background through here (utils/frame-relay.ts).
+  const framedPanels = serveFrameRelay();
   // The passphrase lock closes after the chosen idle time (and with the browser: session storage goes).
   handlers.lock.watchIdle(browser.idle).catch((error) => console.error('[rapport] idle lock failed', error));
 
@@ -81,6 +84,7 @@ export default defineBackground(() => {
   const announce = (tabId: number, text: string) => {
     const message: BackgroundToPanel = { type: 'panel/announce', tabId, text };
     browser.runtime.sendMessage(message).catch(() => undefined);
+    framedPanels.toPanels(message);
   };
 
   browser.commands.onCommand.addListener(async (command, tab) => {
@@ -115,6 +119,8 @@ export default defineBackground(() => {
   // In side panel mode the button opens the side panel on every tab (listening stays on its shortcut).
   browser.action.onClicked.addListener((tab) => {
     if (tab.id === undefined) return;
+    // Firefox cannot listen to a tab, and its framed panel cannot open the sidebar: the button opens it.
+    if (!sidePanel) return void openBeside(tab.id).catch(() => undefined);
     const onCall = !!tab.url && !!meetingFromUrl(tab.url);
     // Opened at once, while the click still counts as the therapist's gesture.
     if (onCall && knownPlace === 'sidePanel') void openBeside(tab.id).catch(() => undefined);

@@ -1,10 +1,11 @@
 // `npm test`: every check the project has, in one command, on a fresh machine: type check, builds
-// (Chrome, and Firefox for the manifest check), unit tests, and end-to-end tests in real Chromium
+// (Chrome, and Firefox), unit tests, and end-to-end tests in real Chromium and Firefox ESR
 // (installed from Debian's packages if missing).
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from '../tests/support/chromium.ts';
+import { ensureFirefox } from '../tests/support/firefox.ts';
 import { checkEgress } from './check-egress.ts';
 import { checkManifests } from './check-manifests.ts';
 import { runBin } from './run.ts';
@@ -17,8 +18,9 @@ function step(name: string, code: number) {
 }
 
 ensureChromium();
+ensureFirefox();
 step('Type check', runBin('tsc', ['--noEmit']));
-// Firefox first (about 2 s), so that WXT's generated types end on Chrome's, the build the tests load.
+// Firefox first (about 2 s), so that WXT's generated types end on Chrome's (tests/e2e/firefox.test.ts loads this build).
 step('Firefox build', runBin('wxt', ['build', '-b', 'firefox'], { quiet: true }));
 // Mozilla's linter on the Firefox package: errors fail the run (about 4 s; no update check, no network).
 process.env.NO_UPDATE_NOTIFIER = '1';

@@ -1,7 +1,7 @@
 import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser } from '#imports';
 import { i18n } from '#i18n';
-import { sendToBackground, type BackgroundToPanel, type PanelToBackground, type PanelToContent, type Reply } from './messages';
+import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
 import { panelPlaceOf, type PanelPlace } from './panel-place';
 import type { FieldConflict, FieldEdit } from './field-edits';
 import type { GoalKind, GoalReview, PatientNoteField, Speaker, Visit, VisitIndexEntry } from './model';
@@ -25,6 +25,7 @@ import {
   type StoredCollection,
 } from './storage';
 import { firstCollections, takeEarlyRead } from './early-read';
+import { onBackgroundMessage, onStorageChanged, sendToCallPage, storageArea } from './frame-relay';
 import { dataKeyKey, isEnvelope, isPatientDataKey, lockSettingsKey, openValues, readLockSettings, tamperedMessage, type LockSettings } from './lock';
 import * as v from 'valibot';
 import { cueDefaults, CueSettingsSchema, currentCue, type CueSettings } from './cues';
@@ -136,7 +137,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     void read([...namesRead]);
   }
 
-  browser.storage.onChanged.addListener((changes, area) => {
+  onStorageChanged((changes, area) => {
     for (const name of pageNames) {
       const { area: home, key, metaKey } = collections[name];
       if (home !== area || !(key in changes || metaKey in changes)) continue;
@@ -172,7 +173,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     const [loaded, kept, session] = await Promise.all([
       loadStored(names),
       browser.storage.local.get([setAsideKey, lockSettingsKey]),
-      browser.storage.session.get(dataKeyKey),
+      storageArea('session').get(dataKeyKey),
     ]);
     // Read before the lock opened or closed: the read started since then counts.
     if (lockEpoch.peek() !== epoch) return;
@@ -240,8 +241,8 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   const panelPlace = computed(() => panelPlaceOf(stored.settings.value.entries));
   /** The latest line for this panel's polite live region: what a keyboard command did on its call tab. */
   const announcement = signal('');
-  browser.runtime.onMessage.addListener((message: BackgroundToPanel, sender) => {
-    if (sender.id === browser.runtime.id && message?.type === 'panel/announce' && message.tabId === tabId.peek()) announcement.value = message.text;
+  onBackgroundMessage((message) => {
+    if (message?.type === 'panel/announce' && message.tabId === tabId.peek()) announcement.value = message.text;
   });
   /** The sites the therapist added, and any the browser took back (options page). */
   const addedSites = computed(() => {
@@ -362,7 +363,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
 
   function sendToContent(message: PanelToContent) {
     if (options.mode !== 'inPage' || tabId.value === null) return;
-    browser.tabs.sendMessage(tabId.value, message, { frameId: 0 }).catch(() => undefined);
+    sendToCallPage(tabId.value, message);
   }
 
   const openingVisit = signal(false);

@@ -23,6 +23,7 @@ import { LookSettingSchema, type LookSetting } from './look';
 import { PanelPlaceSettingSchema, type PanelPlaceSetting } from './panel-place';
 import { DirectoryEntrySchema, type DirectoryEntry } from './patient-directory';
 import { lockedMessage, openValues, Sealed, tamperedMessage } from './lock';
+import { storageArea } from './frame-relay';
 import { ProtocolChoiceSchema, ProtocolSchema, type Protocol, type ProtocolChoice } from './protocols';
 import { AddedSitesSettingSchema, type AddedSitesSetting } from './added-sites-setting';
 
@@ -147,7 +148,7 @@ export async function loadStored(names: readonly CollectionName[]): Promise<Map<
   const loaded = new Map<CollectionName, StoredCollection>();
   await Promise.all(
     [...byArea].map(async ([area, inArea]) => {
-      const values = await openValues(await browser.storage[area].get(inArea.flatMap((name) => [collections[name].key, collections[name].metaKey])));
+      const values = await openValues(await storageArea(area).get(inArea.flatMap((name) => [collections[name].key, collections[name].metaKey])));
       for (const name of inArea) loaded.set(name, storedCollection(values[collections[name].key], versionOf(values[collections[name].metaKey])));
     }),
   );

@@ -15,6 +15,10 @@ describe('listeningSummary', () => {
     expect(listeningSummary(undefined)).toMatch(/Alt\+Shift\+L or Rapport’s toolbar button/);
   });
 
+  it('in a browser that cannot listen (Firefox), says so plainly instead of how to start', () => {
+    expect(listeningSummary(undefined, false)).toBe('This browser cannot listen to calls: use the buttons below.');
+  });
+
   it('says it is starting while either source is starting', () => {
     expect(listeningSummary(state('starting', 'starting'))).toBe('Starting to listen…');
     expect(listeningSummary(state('on', 'starting'))).toBe('Starting to listen…');
