@@ -46,7 +46,10 @@ export function BackupSection() {
     }
     const backup = makeBackup(stored, Date.now());
     const text = JSON.stringify(backup, null, 2);
-    const counts = i18n.t('backup.counts', [Object.keys(backup.patients).length, Object.keys(backup.visits).length]);
+    const counts = i18n.t('backup.counts', [
+      i18n.t('options.patientCount', Object.keys(backup.patients).length),
+      i18n.t('patient.visitCount', Object.keys(backup.visits).length),
+    ]);
     if (secret) {
       downloadText(JSON.stringify(await encryptText(text, secret), null, 2), `rapport-backup-${today()}.encrypted.json`, 'application/json');
       status.value = i18n.t('backup.savedEncrypted', [counts]);

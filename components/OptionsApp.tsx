@@ -106,7 +106,7 @@ export function OptionsApp({ store }: { store: PanelStore }) {
                   void store.loadRest();
                 }}
               >
-                <span>{patient.preferredName}</span> <span class="quiet">{i18n.t('options.rowVisits', [patient.visits])}</span>
+                <span>{patient.preferredName}</span> <span class="quiet">{i18n.t('patient.visitCount', patient.visits)}</span>
               </button>
             </li>
           ))}

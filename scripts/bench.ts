@@ -697,7 +697,7 @@ function largeData(indexEntry: (visit: unknown) => unknown): LargeData {
   const directory = patientDirectory(patients as Parameters<typeof patientDirectory>[0], Object.values(visitIndex));
   const firstPage = sortedDirectory(directory)
     .slice(0, FIRST_PAGE)
-    .map((row) => `${row.preferredName} ${row.visits} visits`);
+    .map((row) => `${row.preferredName} ${row.visits} ${row.visits === 1 ? 'visit' : 'visits'}`);
   return {
     items: {
       patients,

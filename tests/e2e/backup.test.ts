@@ -37,7 +37,7 @@ describe('backup and restore', () => {
     await expectPage(protocols.getByRole('status')).toHaveText('Saved “Discharge”.');
     const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export everything' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^rapport-backup-\d{4}-\d\d-\d\d\.json$/);
-    await expectPage(options.getByRole('status').filter({ hasText: 'Saved 1 patients and 1 visits' })).toBeVisible();
+    await expectPage(options.getByRole('status').filter({ hasText: 'Saved 1 patient and 1 visit' })).toBeVisible();
     const file = (await download.path())!;
 
     const restore = await fresh.openExtensionPage('options.html');
@@ -47,7 +47,7 @@ describe('backup and restore', () => {
     await restore.getByRole('button', { name: 'Import', exact: true }).click();
     await expectPage(restore.getByRole('status').filter({ hasText: 'Imported.' })).toBeVisible();
     await expectPage(restore.getByRole('region', { name: 'Checklist protocols' }).getByRole('button', { name: 'Edit: Discharge' })).toBeVisible();
-    await restore.getByRole('button', { name: 'Sam 1 visits' }).click();
+    await restore.getByRole('button', { name: 'Sam 1 visit' }).click();
     await expectPage(restore.getByRole('table').getByRole('row')).toHaveCount(2);
 
     // The same file again: nothing to add.

@@ -32,7 +32,7 @@ describe('stored data from an earlier Rapport', () => {
     const panel = rapport.panel(call);
     await expectPage(panel.getByRole('heading', { name: 'Sam' })).toBeVisible();
     await options.reload();
-    await options.getByRole('button', { name: 'Sam 1 visits', exact: true }).click();
+    await options.getByRole('button', { name: 'Sam 1 visit', exact: true }).click();
     await expectPage(options.getByRole('table').getByRole('row')).toHaveCount(2);
     await Promise.all([call.close(), options.close()]);
   });

@@ -45,7 +45,7 @@ describe('the options page’s patient list', () => {
     const options = await rapport.openExtensionPage('options.html');
     await expectPage(status(options)).toHaveText('150 patients; showing 100');
     await expectPage(rows(options)).toHaveCount(100);
-    await expectPage(rows(options).first().getByRole('button', { name: `${nameOf(1)} 1 visits`, exact: true })).toBeVisible();
+    await expectPage(rows(options).first().getByRole('button', { name: `${nameOf(1)} 1 visit`, exact: true })).toBeVisible();
     await expectPage(patientsRegion(options).getByRole('button', { name: `${nameOf(100)} 0 visits`, exact: true })).toBeVisible();
     expect(await patientsRegion(options).getByRole('button', { name: nameOf(101) }).count()).toBe(0);
 
@@ -64,7 +64,7 @@ describe('the options page’s patient list', () => {
     await patientsRegion(options).getByRole('button', { name: 'Show all 150 patients' }).click();
     await expectPage(rows(options)).toHaveCount(150);
     await expectPage(status(options)).toHaveText('150 patients');
-    await expectPage(options.getByRole('button', { name: `${nameOf(101)} 1 visits`, exact: true })).toSatisfy(
+    await expectPage(options.getByRole('button', { name: `${nameOf(101)} 1 visit`, exact: true })).toSatisfy(
       (button) => button.evaluate((el) => el === document.activeElement),
       Boolean,
     );
@@ -113,7 +113,7 @@ describe('the options page’s patient list', () => {
     await expectPage(status(options)).toHaveText('1 patient');
     await panel.getByRole('button', { name: 'End visit' }).click();
     await panel.getByRole('button', { name: 'Yes, end visit' }).click();
-    await expectPage(options.getByRole('button', { name: 'Robin 1 visits', exact: true })).toBeVisible();
+    await expectPage(options.getByRole('button', { name: 'Robin 1 visit', exact: true })).toBeVisible();
     const { patientDirectory } = await rapport.storage.get();
     expect(Object.values(patientDirectory as object)).toEqual([{ preferredName: 'Robin', visits: 1, lastVisitAt: expect.any(Number) }]);
     await options.close();

@@ -23,7 +23,7 @@ describe('patient data safety', () => {
 
     const options = await rapport.openExtensionPage('options.html');
     const patients = options.getByRole('region', { name: 'Patients' });
-    await patients.getByRole('button', { name: 'Dana 1 visits' }).click();
+    await patients.getByRole('button', { name: 'Dana 1 visit' }).click();
     await options.getByRole('button', { name: 'Delete this patient…' }).click();
     const question = options.getByRole('group', { name: 'Delete Dana for good?' });
     await expectPage(question).toContainText('Dana’s notes and 1 visit');
