@@ -4,7 +4,6 @@ import type { ComponentChildren } from 'preact';
 import { i18n } from '#i18n';
 import type { OptionsSettings } from './OptionsSettings';
 import type { PanelStore } from '@/utils/panel-store';
-import { makeBackup } from '@/utils/backup';
 import { downloadText, today } from '@/utils/download';
 import { matchingRows } from '@/utils/patient-directory';
 import { readStoredData } from '@/utils/storage';
@@ -18,7 +17,9 @@ import { StoreContext } from './useStore';
 const PatientHistory = deferred(() => import('./PatientHistory').then((module) => module.PatientHistory));
 const PatientNotesEditor = deferred(() => import('./PatientNotesEditor').then((module) => module.PatientNotesEditor));
 
+/** The backup code (and its message schemas) is fetched on the click, so it never holds up the list. */
 async function exportPatient(patientId: string) {
+  const { makeBackup } = await import('@/utils/backup');
   const backup = makeBackup(await readStoredData(), Date.now(), patientId);
   downloadText(JSON.stringify(backup, null, 2), `rapport-patient-${today()}.json`, 'application/json');
 }
