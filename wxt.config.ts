@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import type { Alias } from 'vite';
+import { resolve } from 'node:path';
+import type { Alias, InlineConfig } from 'vite';
 import { defineConfig } from 'wxt';
 import { callSiteMatches } from './utils/sites';
 import { extensionCommands } from './utils/shortcuts';
@@ -55,6 +56,15 @@ const firefoxManifest = {
   },
 };
 
+/** Where `wxt/browser` comes from in this build, ahead of the polyfill module's own alias. */
+function browserFrom(config: InlineConfig, replacement: string) {
+  const aliases = config.resolve?.alias;
+  const existing: Alias[] = Array.isArray(aliases)
+    ? aliases
+    : Object.entries(aliases ?? {}).map(([find, target]) => ({ find, replacement: String(target) }));
+  config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement }, ...existing] };
+}
+
 export default defineConfig({
   // All UI text is in locales/en.yml (README, "How it is built"); the module writes _locales and typed keys.
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
@@ -92,18 +102,20 @@ export default defineConfig({
     // the extension's own pages use.
     'vite:build:extendConfig'(entrypoints, config) {
       if (entrypoints.some((entrypoint) => entrypoint.inputPath.endsWith('.html'))) {
-        // The pages' libraries (Preact, signals, valibot, the polyfill) in one file: one request
-        // and one compression dictionary instead of four.
-        config.build = { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }, { name: 'app', test: /[\\/](utils|components)[\\/]/, minShareCount: 3 }] } } } };
+        // The pages' libraries (Preact, signals, valibot, the polyfill, Vite's preload helper, WXT's
+        // plugin loader) in one file: one request and one compression dictionary instead of six; every
+        // supported browser has <link rel="modulepreload">, so Vite's polyfill for it is left out.
+        const vendor = /node_modules|vite[\\/]preload-helper|wxt-html-plugins/;
+        config.build = {
+          ...config.build,
+          modulePreload: { polyfill: false },
+          rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups: [{ name: 'vendor', test: vendor }, { name: 'app', test: /[\\/](utils|components)[\\/]/, minShareCount: 3 }] } } },
+        };
+        // The polyfill's object handed over as is (utils/page-browser.ts says why).
+        browserFrom(config, resolve(import.meta.dirname, 'utils/page-browser.ts'));
         return;
       }
-      if (!entrypoints.every((entrypoint) => entrypoint.name === 'call')) return;
-      const native: Alias = { find: /^wxt\/browser$/, replacement: require.resolve('wxt/browser') };
-      const aliases = config.resolve?.alias;
-      const existing: Alias[] = Array.isArray(aliases)
-        ? aliases
-        : Object.entries(aliases ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
-      config.resolve = { ...config.resolve, alias: [native, ...existing] };
+      if (entrypoints.every((entrypoint) => entrypoint.name === 'call')) browserFrom(config, require.resolve('wxt/browser'));
     },
   },
 });

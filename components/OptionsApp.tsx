@@ -4,9 +4,8 @@ import type { ComponentChildren } from 'preact';
 import { i18n } from '#i18n';
 import type { OptionsSettings } from './OptionsSettings';
 import type { PanelStore } from '@/utils/panel-store';
-import { makeBackup } from '@/utils/backup';
 import { downloadText, today } from '@/utils/download';
-import { matchingRows } from '@/utils/patient-directory';
+import { firstByName, matchingRows } from '@/utils/patient-directory';
 import { readStoredData } from '@/utils/storage';
 import { DeletePatient } from './DeletePatient';
 import { LockView } from './LockView';
@@ -18,7 +17,9 @@ import { StoreContext } from './useStore';
 const PatientHistory = deferred(() => import('./PatientHistory').then((module) => module.PatientHistory));
 const PatientNotesEditor = deferred(() => import('./PatientNotesEditor').then((module) => module.PatientNotesEditor));
 
+/** The backup code (and its message schemas) is fetched on the click, so it never holds up the list. */
 async function exportPatient(patientId: string) {
+  const { makeBackup } = await import('@/utils/backup');
   const backup = makeBackup(await readStoredData(), Date.now(), patientId);
   downloadText(JSON.stringify(backup, null, 2), `rapport-patient-${today()}.json`, 'application/json');
 }
@@ -45,13 +46,19 @@ export function OptionsApp({ store }: { store: PanelStore }) {
   /** After "Show all", focus moves to the first patient it added (the button itself goes away). */
   const focusRow = useRef<number | null>(null);
   const list = useRef<HTMLUListElement>(null);
+  const searching = useComputed(() => query.value.trim() !== '');
   const matches = useComputed(() => matchingRows(store.sortedDirectory.value, query.value));
-  const shown = useComputed(() => (matches.value.length > limit.value ? matches.value.slice(0, limit.value) : matches.value));
-  const total = store.sortedDirectory.value.length;
-  const counted = query.value.trim() ? i18n.t('options.matchCount', [matches.value.length, patientsWord(total)]) : patientsWord(total);
+  const total = useComputed(() => Object.keys(store.directory.value).length);
+  const matchCount = searching.value ? matches.value.length : total.value;
+  /** Without a search, the first page is picked from the directory; "Show all" and a search sort every name. */
+  const shown = useComputed(() => {
+    if (!searching.value) return limit.value < total.value ? firstByName(store.directory.value, limit.value) : store.sortedDirectory.value;
+    return matches.value.length > limit.value ? matches.value.slice(0, limit.value) : matches.value;
+  });
+  const counted = searching.value ? i18n.t('options.matchCount', [matchCount, patientsWord(total.value)]) : patientsWord(total.value);
   const status = !store.loaded.value
     ? i18n.t('common.loading')
-    : shown.value.length < matches.value.length
+    : shown.value.length < matchCount
       ? i18n.t('options.showing', [counted, shown.value.length])
       : counted;
   const selected = selectedId.value ? store.directory.value[selectedId.value] : undefined;
@@ -111,9 +118,9 @@ export function OptionsApp({ store }: { store: PanelStore }) {
             </li>
           ))}
         </ul>
-        {shown.value.length < matches.value.length && (
+        {shown.value.length < matchCount && (
           <button type="button" class="small show-all" onClick={showAll}>
-            {i18n.t('options.showAll', [patientsWord(matches.value.length)])}
+            {i18n.t('options.showAll', [patientsWord(matchCount)])}
           </button>
         )}
       </section>

@@ -113,23 +113,6 @@ export const allowList: readonly Allowance[] = [
     before: /If thrown during tests, mock 'wxt\/browser' correctly\. See $/,
     why: 'link in the text of a WXT storage error message (outside an extension); text only, never requested',
   },
-
-  // Vite's module-preload polyfill (first lines of the shared panel chunk). It only runs in browsers
-  // without native <link rel="modulepreload"> (Chrome has it since 66, so it returns at once), and
-  // then fetches only the href of such links, which are the extension's own chunks in its own HTML.
-  // The extension pages' CSP (connect-src 'none') would refuse any other address.
-  // Better still: build.modulePreload.polyfill = false in wxt.config.ts would drop it.
-  {
-    rule: 'fetch',
-    text: /^fetch\s*\($/,
-    // The polyfill as Vite 8 emits it, minified: any other fetch( is still a finding. A different
-    // bundler or minifier output fails the check until someone looks again.
-    before:
-      /\(function\(\)\{let (\w+)=document\.createElement\(`link`\)\.relList;if\(\1&&\1\.supports&&\1\.supports\(`modulepreload`\)\)return;for\(let \w+ of document\.querySelectorAll\(`link\[rel="modulepreload"\]`\)\)[^]{0,700}function \w+\((\w+)\)\{if\(\2\.ep\)return;\2\.ep=!0;let \w+=\w+\(\2\);$/,
-    after: /^fetch\(\w+\.href,\w+\)\}\}\)\(\);/,
-    file: /\.js$/,
-    why: 'Vite modulepreload polyfill: fetches only <link rel="modulepreload"> hrefs (our own chunks), and is skipped in Chrome',
-  },
 ];
 
 export interface Finding {

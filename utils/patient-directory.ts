@@ -78,12 +78,36 @@ export interface DirectoryRow extends DirectoryEntry {
 }
 
 const collator = new Intl.Collator();
+const byName = (a: DirectoryEntry, b: DirectoryEntry) => collator.compare(a.preferredName, b.preferredName);
 
 /** The directory as a list, by name (the order the options page shows). */
 export function sortedDirectory(directory: Record<string, DirectoryEntry>): DirectoryRow[] {
   const rows: DirectoryRow[] = [];
   for (const id in directory) rows.push({ id, ...directory[id]! });
-  return rows.sort((a, b) => collator.compare(a.preferredName, b.preferredName));
+  return rows.sort(byName);
+}
+
+/**
+ * The first `count` rows of `sortedDirectory`, in the same order (ties as listed), picked without
+ * sorting them all: the options page's first page, a few times cheaper than the sort for thousands.
+ */
+export function firstByName(directory: Record<string, DirectoryEntry>, count: number): DirectoryRow[] {
+  const first: DirectoryRow[] = [];
+  if (count < 1) return first;
+  for (const id in directory) {
+    const entry = directory[id]!;
+    if (first.length === count && byName(entry, first[count - 1]!) >= 0) continue;
+    let low = 0;
+    let high = first.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byName(first[middle]!, entry) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    first.splice(low, 0, { id, ...entry });
+    if (first.length > count) first.pop();
+  }
+  return first;
 }
 
 /** The rows whose name contains the query (case-insensitive); all of them for an empty query. */

@@ -11,6 +11,7 @@ import type { PanelToBackground, Reply } from '@/utils/messages';
 import { emptyNotes, newVisit, type Patient, type Visit, type VisitIndexEntry } from '@/utils/model';
 import {
   directoryEntry,
+  firstByName,
   matchingRows,
   patientDirectory,
   sortedDirectory,
@@ -69,6 +70,14 @@ describe('deriving the directory', () => {
     expect(rows[0]).toEqual({ id: 'b', preferredName: 'ada', visits: 0, lastVisitAt: null });
     expect(matchingRows(rows, '  MIL ').map((row) => row.id)).toEqual(['a']);
     expect(matchingRows(rows, '')).toBe(rows);
+  });
+
+  it('picks the first rows by name as the full sort orders them, ties in the order listed', () => {
+    const names = ['Zoe', 'ada', 'Émile', 'Bea', 'ada', 'Ünal', 'bea', 'Cy', 'Émile', 'Al', 'Zoe', 'al'];
+    const directory: Record<string, DirectoryEntry> = {};
+    names.forEach((preferredName, i) => (directory[`p${i}`] = { preferredName, visits: i, lastVisitAt: null }));
+    const sorted = sortedDirectory(directory);
+    for (const count of [0, 1, 3, 5, names.length, names.length + 4]) expect(firstByName(directory, count)).toEqual(sorted.slice(0, count));
   });
 
   it('is read by the options page’s early script under the keys storage uses', () => {
