@@ -74,7 +74,6 @@ function runOnCallSite(site: SiteDefinition) {
     iframe.src = browser.runtime.getURL(`/panel.html?${new URLSearchParams({ meeting: meetingKey, site: siteId })}` as '/panel.html');
     wrapper.append(iframe);
     document.body.append(wrapper);
-    signal.addEventListener('abort', () => wrapper.remove());
     raise(wrapper);
     const drag = { dx: 0, dy: 0 };
     const layout = () => placePanel(wrapper, panelGeometry(prefs, drag, { width: innerWidth, height: innerHeight }));
@@ -212,13 +211,17 @@ function runOnCallSite(site: SiteDefinition) {
   // page's load event until the frame loads, and building it competes with the page's own start-up)
   // and its saved position is known, so it appears where it belongs from its first frame.
   const start = () => {
-    const timer = setInterval(() => extensionAlive() && tick(), TICK_MS);
-    signal.addEventListener('abort', () => clearInterval(timer));
+    const check = () => extensionAlive() && tick();
+    const timer = setInterval(check, TICK_MS);
+    signal.addEventListener('abort', () => {
+      clearInterval(timer);
+      panel?.wrapper.remove();
+    });
     // Single-page navigation (Meet's home page to a meeting) shows at once where the browser has
     // the Navigation API; the tick covers the rest.
     const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-    navigation?.addEventListener('navigatesuccess', tick, { signal });
-    tick();
+    navigation?.addEventListener('navigatesuccess', check, { signal });
+    check();
   };
   const startPlaced = () => void prefsLoaded.then(start);
   if (document.readyState === 'complete') startPlaced();

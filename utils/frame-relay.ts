@@ -80,7 +80,9 @@ export const framedWithoutSession = () => !browser.storage.session;
 type PanelListener = (message: BackgroundToPanel) => void;
 interface Relay {
   port: Browser.runtime.Port;
-  values: Promise<Record<string, unknown>>;
+  /** Settles once the first snapshot has come; `current()` is then session storage as last heard. */
+  synced: Promise<void>;
+  current(): Record<string, unknown>;
   listeners: Set<ChangeListener>;
   panelListeners: Set<PanelListener>;
   commandReplies: ((commands: Command[]) => void)[];
@@ -107,7 +109,8 @@ function connectRelay(): Relay {
   };
   const opened: Relay = {
     port: undefined as unknown as Browser.runtime.Port,
-    values: new Promise<void>((resolve) => (firstSync = resolve)).then(() => current),
+    synced: new Promise<void>((resolve) => (firstSync = resolve)),
+    current: () => current,
     listeners,
     panelListeners: new Set(),
     commandReplies: [],
@@ -151,7 +154,9 @@ export function storageArea(area: StorageArea): { get(keys: string | string[]): 
   if (area === 'local' || !framedWithoutSession()) return browser.storage[area];
   return {
     async get(keys) {
-      const values = await connectRelay().values;
+      const opened = connectRelay();
+      await opened.synced;
+      const values = opened.current();
       return Object.fromEntries([keys].flat().filter((key) => key in values).map((key) => [key, values[key]]));
     },
   };

@@ -51,6 +51,11 @@ export async function sendToBackground<T = unknown>(message: PanelToBackground |
  * bundle the catalogue lookup): the reply's value, or undefined.
  */
 export async function askBackground<T = unknown>(message: ContentToBackground): Promise<T | undefined> {
-  const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as Reply<T> | undefined;
-  return reply?.ok ? reply.value : undefined;
+  try {
+    // Throws at once, rather than rejecting, once the extension is reloaded under the page.
+    const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined;
+    return reply?.ok ? reply.value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { FRAME_RELAY_PORT, serveFrameRelay, type RelayToFrame } from '@/utils/frame-relay';
+import { FRAME_RELAY_PORT, serveFrameRelay, storageArea, type RelayToFrame } from '@/utils/frame-relay';
 import { dataKeyKey } from '@/utils/lock';
 
 type Listener = (message: unknown) => void;
@@ -89,5 +89,31 @@ describe('the frame relay (Firefox’s panel frame reads session storage through
     connect(port);
     port.send({ type: 'commands' });
     await vi.waitFor(() => expect(port.posted).toContainEqual({ type: 'commands', commands: [{ name: 'patient-talking', description: 'Patient is talking', shortcut: 'Alt+Shift+P' }] }));
+  });
+});
+
+describe('the framed panel’s side of the relay', () => {
+  it('reads session storage as last heard from the background, not as it first came', async () => {
+    const listeners: Listener[] = [];
+    const port = {
+      postMessage: () => undefined,
+      onMessage: { addListener: (listener: Listener) => void listeners.push(listener) },
+      onDisconnect: { addListener: () => undefined },
+    };
+    const hear = (message: RelayToFrame) => listeners.forEach((listener) => listener(message));
+    vi.spyOn(fakeBrowser.runtime, 'connect').mockReturnValue(port as unknown as ReturnType<typeof fakeBrowser.runtime.connect>);
+    // As in Firefox's framed extension page: no session storage of its own.
+    const storage = fakeBrowser.storage as { session?: unknown };
+    const session = storage.session;
+    storage.session = undefined;
+    try {
+      const first = storageArea('session').get('callTabs');
+      hear({ type: 'session', values: { callTabs: { 7: { phase: 'greenRoom' } } } });
+      expect(await first).toEqual({ callTabs: { 7: { phase: 'greenRoom' } } });
+      hear({ type: 'sessionChanged', changes: { callTabs: { newValue: { 7: { phase: 'inCall' } } } } });
+      expect(await storageArea('session').get(['callTabs', 'listening'])).toEqual({ callTabs: { 7: { phase: 'inCall' } } });
+    } finally {
+      storage.session = session;
+    }
   });
 });
