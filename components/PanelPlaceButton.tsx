@@ -30,20 +30,16 @@ export function PanelPlaceButton() {
       </button>
     );
   }
-  if (store.mode === 'sidePanel' && store.panelPlace.value === 'sidePanel' && store.callTab.value?.meetingKey) {
-    return (
-      <button
-        type="button"
-        class="small"
-        onClick={() => closeBesideAfter(store.actions.setPanelPlace('inPage'))}
-      >
-        {i18n.t('panel.toCallPage')}
-      </button>
-    );
-  }
-  // Opened from the browser (Firefox's toolbar button or sidebar menu; its framed panel cannot open
-  // the sidebar) while the call page still shows its panel: this moves Rapport here.
   if (store.mode === 'sidePanel' && store.callTab.value?.meetingKey) {
+    if (store.panelPlace.value === 'sidePanel') {
+      return (
+        <button type="button" class="small" onClick={() => closeBesideAfter(store.actions.setPanelPlace('inPage'))}>
+          {i18n.t('panel.toCallPage')}
+        </button>
+      );
+    }
+    // Opened from the browser (Firefox's toolbar button or sidebar menu; its framed panel cannot open
+    // the sidebar) while the call page still shows its panel: this moves Rapport here.
     return (
       <button type="button" class="small" onClick={() => void store.actions.setPanelPlace('sidePanel')}>
         {i18n.t('panel.hideOnCallPage')}
