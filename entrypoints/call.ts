@@ -72,12 +72,13 @@ function runOnCallSite(site: SiteDefinition) {
     iframe.style.cssText =
       'display:block;width:100%;height:100%;border:0;border-radius:12px;box-shadow:0 4px 24px #0000005a';
     iframe.src = browser.runtime.getURL(`/panel.html?${new URLSearchParams({ meeting: meetingKey, site: siteId })}` as '/panel.html');
+    const drag = { dx: 0, dy: 0 };
+    const layout = () => placePanel(wrapper, panelGeometry(prefs, drag, { width: innerWidth, height: innerHeight }));
+    // Placed before it joins the page, so the page works out its style once, with the panel where it belongs.
+    layout();
     wrapper.append(iframe);
     document.body.append(wrapper);
     raise(wrapper);
-    const drag = { dx: 0, dy: 0 };
-    const layout = () => placePanel(wrapper, panelGeometry(prefs, drag, { width: innerWidth, height: innerHeight }));
-    layout();
     return { meetingKey, wrapper, layout, drag };
   }
 

@@ -365,13 +365,15 @@ interface TraceEvent {
 
 /**
  * Only what the attribution needs: devtools.timeline has EvaluateScript / FunctionCall / TimerFire,
- * navigation has HTMLFrameOwnerElement::LoadOrRedirectSubframe (thread names come as metadata).
- * Far cheaper than '*', so the traced loads stay close to untraced ones.
+ * navigation has HTMLFrameOwnerElement::LoadOrRedirectSubframe, toplevel the microtask checkpoints
+ * (thread names come as metadata). Far cheaper than '*', so the traced loads stay close to untraced ones.
  */
-const TRACE_CATEGORIES = 'devtools.timeline,navigation';
+const TRACE_CATEGORIES = 'devtools.timeline,navigation,toplevel';
 /** Top-level tasks that run a script's code, attributed by the script's URL. */
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'TimerFire', 'RunMicrotasks']);
 const FRAME_EVENT = 'HTMLFrameOwnerElement::LoadOrRedirectSubframe';
+/** Promise continuations run here: the one that builds the panel frame is the content script mounting it. */
+const MICROTASKS_EVENT = 'BlinkScheduler_PerformMicrotaskCheckpoint';
 const CONTENT_SCRIPT = 'call.js';
 
 type Span = [start: number, end: number];
@@ -428,6 +430,7 @@ async function tracedLoad(browser: RapportBrowser): Promise<TracedLoad> {
     const frames = new Map<string, Span[]>();
     const ownEvents: TraceEvent[] = [];
     const frameEvents: TraceEvent[] = [];
+    const microtasks: TraceEvent[] = [];
     for (const e of events) {
       if (e.ph !== 'X' || e.dur === undefined) continue;
       const thread = `${e.pid}:${e.tid}`;
@@ -437,19 +440,22 @@ async function tracedLoad(browser: RapportBrowser): Promise<TracedLoad> {
       if (into) into.set(thread, [...(into.get(thread) ?? []), [e.ts, e.ts + e.dur]]);
       if (isOwn) ownEvents.push(e);
       else if (e.name === FRAME_EVENT) frameEvents.push(e);
+      else if (e.name === MICROTASKS_EVENT) microtasks.push(e);
     }
-    // The panel is mounted in a promise continuation, which the trace does not record as a task of
-    // the script; building its frame then stands on its own on the call page's main thread. The
-    // fixture pages build no frames, so every such event is the content script's.
-    for (const built of frameEvents) {
-      const thread = `${built.pid}:${built.tid}`;
-      if (ownEvents.some((task) => task.pid === built.pid && task.tid === built.tid && built.ts >= task.ts && built.ts <= task.ts + task.dur!)) continue;
-      ownEvents.push(built);
-      own.set(thread, [...(own.get(thread) ?? []), [built.ts, built.ts + built.dur!]]);
-    }
-    // CPU time: top-level content-script events only (one nested in another would count twice).
     const within = (inner: TraceEvent, outer: TraceEvent) =>
       inner !== outer && inner.pid === outer.pid && inner.tid === outer.tid && inner.ts >= outer.ts && inner.ts + (inner.dur ?? 0) <= outer.ts + (outer.dur ?? 0);
+    // The panel is mounted in a promise continuation (after the site's placement arrives), which
+    // carries no script URL: the whole microtask checkpoint that builds the panel frame is the
+    // content script's (the fixture pages build no frames), its JavaScript as well as the frame.
+    for (const built of frameEvents) {
+      if (ownEvents.some((task) => within(built, task))) continue;
+      const mount = microtasks.find((checkpoint) => within(built, checkpoint)) ?? built;
+      if (ownEvents.includes(mount)) continue;
+      ownEvents.push(mount);
+      const thread = `${mount.pid}:${mount.tid}`;
+      own.set(thread, [...(own.get(thread) ?? []), [mount.ts, mount.ts + mount.dur!]]);
+    }
+    // CPU time: top-level content-script events only (one nested in another would count twice).
     const topLevel = ownEvents.filter((e) => !ownEvents.some((outer) => within(e, outer)));
     const allCpu = topLevel.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
     const frameCpu = frameEvents.filter((f) => topLevel.includes(f) || topLevel.some((e) => within(f, e))).reduce((sum, f) => sum + (f.tdur ?? 0), 0) / 1000;
@@ -472,8 +478,10 @@ async function tracedLoad(browser: RapportBrowser): Promise<TracedLoad> {
 }
 
 /**
- * Splits the content script's share of ScriptDuration, from Chrome traces of separate loads (tracing
- * slows the page a little, so these are not mixed with the ScriptDuration loads above).
+ * Splits the content script's main-thread time, from Chrome traces of separate loads (tracing slows
+ * the page a little, so these are not mixed with the ScriptDuration loads above). Unlike
+ * ScriptDuration, this counts the promise continuation that mounts the panel, so the script's JavaScript
+ * (without Chromium building the frame) is held to the same target.
  */
 async function scriptAttribution(withExt: RapportBrowser, scriptDurationAdded: number): Promise<void> {
   const loads: TracedLoad[] = [];
@@ -487,35 +495,44 @@ async function scriptAttribution(withExt: RapportBrowser, scriptDurationAdded: n
   const noFrame = loads.filter((l) => l.frame === 0).length;
   const outside = loads.filter((l) => l.framesOutside > 0).length;
   const samples = (pick: (l: TracedLoad) => number) => loads.map((l) => pick(l).toFixed(1)).join(' ');
+  const pass = ownCpu.median < targets.addedScriptMs;
   table(
     `4b. Where the content script's main-thread time goes: Chrome trace of ${TRACE_RUNS} further loads with the extension`,
-    ['content script on the call page main thread (trace)', 'median', 'min', 'max'],
+    ['content script on the call page main thread (trace)', 'median', 'min', 'max', 'target', ''],
     [
-      ['content script, all main-thread time (trace)', ms(all.median), ms(all.min), ms(all.max)],
-      ['  of which Chromium building the panel frame (LoadOrRedirectSubframe)', ms(frame.median), ms(frame.min), ms(frame.max)],
-      ['  content script JavaScript without the frame', ms(own.median), ms(own.min), ms(own.max)],
-      ['content script, all main-thread CPU time (trace)', ms(allCpu.median), ms(allCpu.min), ms(allCpu.max)],
-      ['  of which Chromium building the panel frame, CPU', ms(frameCpu.median), ms(frameCpu.min), ms(frameCpu.max)],
-      ['  content script JavaScript without the frame, CPU', ms(ownCpu.median), ms(ownCpu.min), ms(ownCpu.max)],
+      ['content script, all main-thread time (trace)', ms(all.median), ms(all.min), ms(all.max), '', ''],
+      ['  of which Chromium building the panel frame (LoadOrRedirectSubframe)', ms(frame.median), ms(frame.min), ms(frame.max), '', ''],
+      ['  content script JavaScript without the frame', ms(own.median), ms(own.min), ms(own.max), '', ''],
+      ['content script, all main-thread CPU time (trace)', ms(allCpu.median), ms(allCpu.min), ms(allCpu.max), '', ''],
+      ['  of which Chromium building the panel frame, CPU', ms(frameCpu.median), ms(frameCpu.min), ms(frameCpu.max), '', ''],
+      [
+        '  content script JavaScript without the frame, CPU',
+        ms(ownCpu.median),
+        ms(ownCpu.min),
+        ms(ownCpu.max),
+        `< ${targets.addedScriptMs} ms`,
+        check('content script JavaScript at load, panel mount included (trace CPU)', pass),
+      ],
     ],
     [
       `samples, all (ms):              ${samples((l) => l.all)}`,
       `samples, frame (ms):            ${samples((l) => l.frame)}`,
       `samples, without frame (ms):    ${samples((l) => l.all - l.frame)}`,
       `samples, all CPU (ms):          ${samples((l) => l.allCpu)}`,
-      'Wall time (first rows, comparable with ScriptDuration) stretches when other work shares the CPU; the thread CPU time',
-      '(last rows) is what the content script itself costs, and stays steady on a busy machine.',
+      `samples, without frame, CPU:    ${samples((l) => l.allCpu - l.frameCpu)}`,
+      'Wall time (first rows) stretches when other work shares the CPU; the thread CPU time (last rows) is what the',
+      'content script itself costs, and stays steady on a busy machine.',
       `All = the content script's tasks on the call page's main thread (EvaluateScript: compile, run, extension bindings;`,
-      `FunctionCall: its timers and event listeners), i.e. events whose script is ${CONTENT_SCRIPT}. Without frame = all minus`,
-      'frame for each load, then the median. Promise continuations carry no script URL and are not counted, except the panel',
-      'frame they build (the fixture pages build none), which is counted as the content script\'s.',
-      'The frame part is Chromium synchronously creating the panel <iframe>\'s first document when the script appends it; it',
-      'runs inside the script\'s call, so ScriptDuration counts it, but it is the price of the architecture (the panel is an',
-      'extension page in an iframe, so patient data never enters the call page), not of the script\'s own JavaScript.',
+      `FunctionCall: its timers and event listeners, i.e. events whose script is ${CONTENT_SCRIPT}) and the promise`,
+      'continuation that mounts the panel (the microtask checkpoint that builds its frame: the fixture pages build none).',
+      'ScriptDuration (table 4) leaves most of that continuation out (a 3 ms busy loop added to the mount raised it by',
+      'about 1 ms in an A/B of 16 loads), so table 4 reads low; this row is held to the same target. Other promise',
+      'continuations (message replies) carry no script URL and are left out.',
+      'The frame part is Chromium creating the panel <iframe>\'s first document when the script appends it: the price of',
+      'the architecture (the panel is an extension page in an iframe, so patient data never enters the call page).',
       `For scale: ScriptDuration added in the loads above was ${ms(scriptDurationAdded)} (median); these loads are separate and traced.`,
-      ...(noFrame ? [`warning: in ${noFrame} load(s) no panel frame building was found inside the content script's tasks.`] : []),
+      ...(noFrame ? [`warning: in ${noFrame} load(s) no panel frame building was found.`] : []),
       ...(outside ? [`warning: in ${outside} load(s) panel frame building also ran outside the content script's tasks (not counted).`] : []),
-      `for comparison (context, not the target): content script JavaScript without the frame ${ms(own.median)} median vs ${targets.addedScriptMs} ms (${pct(own.median, targets.addedScriptMs)}); the target stays ScriptDuration added, above`,
     ],
   );
 }
