@@ -51,7 +51,9 @@ export function serveFrameRelay(): { toPanels(message: BackgroundToPanel): void 
       return;
     }
     const onChanged = (changes: Changes, area: string) => {
-      if (area === 'session' && Object.keys(withoutKey(changes)).length > 0) port.postMessage({ type: 'sessionChanged', changes: withoutKey(changes) } satisfies RelayToFrame);
+      if (area !== 'session') return;
+      const passed = withoutKey(changes);
+      if (Object.keys(passed).length > 0) port.postMessage({ type: 'sessionChanged', changes: passed } satisfies RelayToFrame);
     };
     browser.storage.onChanged.addListener(onChanged);
     framed.set(port, tabId);

@@ -333,7 +333,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** Every patient by id (the options page reads them after its first paint). */
   const patients = computed(() => stored.patients.value.entries);
   const sortedPatients = computed(() =>
-    Object.values(stored.patients.value.entries).sort((a, b) => a.notes.preferredName.localeCompare(b.notes.preferredName)),
+    Object.values(patients.value).sort((a, b) => a.notes.preferredName.localeCompare(b.notes.preferredName)),
   );
   const problems = computed(() => {
     const list: string[] = [];
