@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
 import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
-import { decodedJson } from '../support/decoded-json';
+import { decodedJson } from '../support/decoded-json.ts';
 
 describe('backup and restore', () => {
   let first: Rapport;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureHosts } from '../support/fixture-server.ts';
 import { contentScriptWorld } from './content-script-world.ts';
 import { expect as expectPage } from './expect.ts';
-import { addPatient, listen, MEET_URL, startRapport, type Rapport } from './harness.ts';
+import { addPatient, listen, MEET_URL, startRapport, storedSegments, type Rapport } from './harness.ts';
 import { watchOffscreenDocuments, type OffscreenWatch } from './offscreen-watch.ts';
 
 /**
@@ -122,8 +122,8 @@ describe('zero egress', () => {
     await listen(rapport, await rapport.tabIdOf(page));
     await page.getByRole('button', { name: 'Join now' }).click();
     await expectPage(panel.locator('.totals'), { timeout: 30_000 }).toHaveText(/Patient 0:0[2-9]/);
-    const talk = Object.entries(await rapport.storage.get()).find(([key]) => key.startsWith('visit:'))![1] as { talk: { segments: { source: string }[] } };
-    expect(talk.talk.segments.filter((segment) => segment.source === 'auto').length, 'talk heard by the audio page').toBeGreaterThan(0);
+    const segments = await storedSegments(rapport);
+    expect(segments.filter((segment) => segment.source === 'auto').length, 'talk heard by the audio page').toBeGreaterThan(0);
     await panel.getByRole('button', { name: 'Stop listening' }).click();
     await expectPage(panel.getByRole('region', { name: 'Talk time' }).getByRole('status').first()).toContainText('Tracked by hand.');
     await panel.getByRole('checkbox', { name: 'Greet them by their preferred name' }).check();

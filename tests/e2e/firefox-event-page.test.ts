@@ -1,7 +1,7 @@
 // Firefox stops an idle add-on background (its event page) and starts it again for the next event;
 // the call page's panel, which reaches it over a port (utils/frame-relay.ts), must carry on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTER, startFirefoxRapport, until, type FirefoxRapport } from './firefox-harness.ts';
+import { addPatient, collapseAndExpand, startFirefoxRapport, until, type FirefoxRapport } from './firefox-harness.ts';
 import { MEET_URL } from './harness.ts';
 
 /** The extension API inside evaluate on an extension page (the function runs there, not here). */
@@ -18,9 +18,7 @@ describe('Rapport in Firefox, when its background stops while idle', () => {
   it('keeps the call page’s panel working with the background started again', async () => {
     const call = await rapport.openTab(MEET_URL);
     const panel = await rapport.panel(call);
-    await panel.click({ role: 'textbox', name: 'Preferred name' });
-    await panel.type(`Sam${ENTER}`);
-    await panel.find({ role: 'heading', name: 'Sam' });
+    await addPatient(panel, 'Sam');
 
     // The running background page (among the add-on's views; none while stopped) is marked: once no
     // marked one runs, it was stopped. Each function runs in the page, so each names it there.
@@ -34,10 +32,6 @@ describe('Rapport in Firefox, when its background stops while idle', () => {
     await until('the background to stop', () => helper.evaluate(() => !browser.extension.getViews().some((view) => view.rapportTestMark === 'first')));
 
     // Collapsing goes from the panel through the background to the call page's content script.
-    const frameHeight = async () => call.on(await call.find({ name: 'Rapport' }), (element) => element.getBoundingClientRect().height);
-    await panel.click({ role: 'button', name: 'Collapse Rapport' });
-    await until('the frame to shrink to a pill', frameHeight, (height) => height < 80);
-    await panel.click({ role: 'button', name: 'Expand Rapport' });
-    await until('the frame to grow back', frameHeight, (height) => height > 400);
+    await collapseAndExpand(call, panel);
   });
 });

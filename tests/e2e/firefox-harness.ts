@@ -33,7 +33,7 @@ const key = (value: string) => [
   { type: 'keyDown', value },
   { type: 'keyUp', value },
 ];
-export const ENTER = '\uE007';
+const ENTER = '\uE007';
 
 /** One browsing context (a tab, or the panel's frame inside one), driven like Playwright's page or frame. */
 export class Context {
@@ -108,14 +108,9 @@ export class Context {
     await this.bidi.send('input.performActions', { context: this.id, actions: [{ type: 'key', id: 'keyboard', actions: [...text].flatMap(key) }] });
   }
 
-  /** Whether the node with this role and name is checked / pressed, or what an attribute says. */
-  async state(by: ByRole, read: (element: Element) => unknown): Promise<unknown> {
-    return this.on(await this.find(by), read);
-  }
-
   /** Waits until `read` on the node with this role and name gives `expected`. */
   async expectState(by: ByRole, read: (element: Element) => unknown, expected: unknown): Promise<void> {
-    await until(`${by.role ?? 'node'} "${by.name ?? ''}" to be ${JSON.stringify(expected)}`, () => this.state(by, read), (value) => value === expected);
+    await until(`${by.role ?? 'node'} "${by.name ?? ''}" to be ${JSON.stringify(expected)}`, async () => this.on(await this.find(by), read), (value) => value === expected);
   }
 
   async reload(): Promise<void> {
@@ -125,6 +120,22 @@ export class Context {
   async close(): Promise<void> {
     await this.bidi.send('browsingContext.close', { context: this.id });
   }
+}
+
+/** Adds the visit's patient the way a therapist does: their preferred name, then Enter. */
+export async function addPatient(panel: Context, preferredName: string): Promise<void> {
+  await panel.click({ role: 'textbox', name: 'Preferred name' });
+  await panel.type(`${preferredName}${ENTER}`);
+  await panel.find({ role: 'heading', name: preferredName });
+}
+
+/** Collapses the panel to a pill and expands it again, watching its frame on the call page (the panel reaches it through the background). */
+export async function collapseAndExpand(call: Context, panel: Context): Promise<void> {
+  const frameHeight = async () => call.on(await call.find({ name: 'Rapport' }), (element) => element.getBoundingClientRect().height);
+  await panel.click({ role: 'button', name: 'Collapse Rapport' });
+  await until('the frame to shrink to a pill', frameHeight, (height) => height < 80);
+  await panel.click({ role: 'button', name: 'Expand Rapport' });
+  await until('the frame to grow back', frameHeight, (height) => height > 400);
 }
 
 export const isChecked = (element: Element) => (element as HTMLInputElement).checked;

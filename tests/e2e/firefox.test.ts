@@ -1,7 +1,7 @@
 // The Firefox build (.output/firefox-mv3) in real headless Firefox ESR, driven over WebDriver BiDi
 // (tests/support/firefox.ts): installed as a temporary add-on, on the same look-alike call pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ariaPressed, Context, ENTER, isChecked, startFirefoxRapport, until, type FirefoxRapport } from './firefox-harness.ts';
+import { addPatient, ariaPressed, collapseAndExpand, Context, isChecked, startFirefoxRapport, until, type FirefoxRapport } from './firefox-harness.ts';
 import { MEET_URL } from './harness.ts';
 
 /** The extension API inside evaluate on an extension page (the function runs there, not here). */
@@ -45,9 +45,7 @@ describe('Rapport in Firefox', () => {
 
   it('creates the patient from a preferred name, ticks the checklist, and keeps both after a reload', async () => {
     const panel = await rapport.panel(call);
-    await panel.click({ role: 'textbox', name: 'Preferred name' });
-    await panel.type(`Sam${ENTER}`);
-    await panel.find({ role: 'heading', name: 'Sam' });
+    await addPatient(panel, 'Sam');
     await panel.click(greet);
     await panel.expectState(greet, isChecked, true);
 
@@ -120,12 +118,7 @@ describe('Rapport in Firefox', () => {
   });
 
   it('collapses the panel to a pill and expands it again (the panel reaches its call page through the background)', async () => {
-    const panel = await rapport.panel(call);
-    const frameHeight = async () => call.on(await call.find({ name: 'Rapport' }), (element) => element.getBoundingClientRect().height);
-    await panel.click({ role: 'button', name: 'Collapse Rapport' });
-    await until('the frame to shrink to a pill', frameHeight, (height) => height < 80);
-    await panel.click({ role: 'button', name: 'Expand Rapport' });
-    await until('the frame to grow back', frameHeight, (height) => height > 400);
+    await collapseAndExpand(call, await rapport.panel(call));
   });
 
   it('with the lock on, keeps the call page’s panel locked and points to the sidebar (the key never reaches the frame)', async () => {

@@ -28,6 +28,13 @@ export async function addPatient(panel: FrameLocator, preferredName: string): Pr
   await panel.getByRole('heading', { name: preferredName }).waitFor();
 }
 
+/** The talk segments of the only visit stored (what talk time, by hand or heard, wrote down). */
+export async function storedSegments(rapport: Rapport): Promise<{ speaker: string; source: string }[]> {
+  const visit = Object.entries(await rapport.storage.get()).find(([key]) => key.startsWith('visit:'))?.[1] as { talk: { segments: { speaker: string; source: string }[] } } | undefined;
+  if (!visit) throw new Error('no visit stored');
+  return visit.talk.segments;
+}
+
 /** The "listen" command, as Alt+Shift+L or the toolbar button gives it on the call tab. */
 export async function listen(rapport: Rapport, tabId: number): Promise<void> {
   await rapport.browser.worker!.evaluate((id) => {

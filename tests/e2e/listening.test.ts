@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
-import { addPatient, listen, startRapport, type Rapport } from './harness.ts';
+import { addPatient, listen, startRapport, storedSegments, type Rapport } from './harness.ts';
 
 const scenario = resolve(import.meta.dirname, '../fixtures/audio/clean');
 
@@ -55,10 +55,7 @@ describe('automatic talk time from the call and the microphone', () => {
     await expectPage(totals, { timeout: 30_000 }).toHaveText(/You 0:0[1-9]/);
     // The call stays audible: its sound, captured away from the tab, flows to the speakers from Rapport's audio page.
     await expect.poll(async () => (await state())?.playback, { timeout: 10_000 }).toBe(true);
-    const stored = Object.entries(await rapport.storage.get()).find(([key]) => key.startsWith('visit:'))![1] as {
-      talk: { segments: { speaker: string; source: string }[] };
-    };
-    expect(stored.talk.segments.filter((s) => s.source === 'auto').map((s) => s.speaker)).toEqual(expect.arrayContaining(['patient', 'therapist']));
+    expect((await storedSegments(rapport)).filter((s) => s.source === 'auto').map((s) => s.speaker)).toEqual(expect.arrayContaining(['patient', 'therapist']));
 
     await page.getByRole('button', { name: 'Leave call' }).click();
     await expectPage(status, { timeout: 15_000 }).toContainText('Tracked by hand.');

@@ -2,7 +2,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expect as expectPage } from './expect.ts';
 import { addPatient, MEET_URL, startRapport, type Rapport } from './harness.ts';
-import { decodedJson } from '../support/decoded-json';
+import { decodedJson } from '../support/decoded-json.ts';
 
 const PASSPHRASE = 'correct horse battery';
 

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { browserPath, ensureBrowser, type DebianBrowser } from './debian-browser.ts';
 import { fixtureHosts } from './fixture-server.ts';
 
 export const extensionDir = resolve(import.meta.dirname, '../../.output/chrome-mv3');
@@ -30,29 +30,13 @@ function audioArgs(microphoneWav: string, microphoneAllowed: boolean): string[] 
   ];
 }
 
-/** Debian's Chromium, or the one named by CHROMIUM_PATH. */
-export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
-  return path;
-}
+const debianChromium: DebianBrowser = { name: 'Chromium', debianPackage: 'chromium', defaultPath: '/usr/bin/chromium', env: 'CHROMIUM_PATH' };
 
-/**
- * Makes sure Chromium is there: Debian's package is installed when missing and the machine allows
- * it (root with apt-get), as on CI and fresh development machines.
- */
-export function ensureChromium(): string {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(path)) return path;
-  const canInstall = !process.env.CHROMIUM_PATH && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
-  if (!canInstall) throw new Error(`Chromium not found at ${path}. Install Debian's chromium package or set CHROMIUM_PATH.`);
-  console.log('Chromium is missing: installing Debian’s chromium package (apt-get)…');
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; install chromium by hand.`);
-  }
-  return chromiumPath();
-}
+/** Debian's Chromium, or the one named by CHROMIUM_PATH. */
+export const chromiumPath = () => browserPath(debianChromium);
+
+/** Makes sure Chromium is there (installs Debian's package when missing and allowed). */
+export const ensureChromium = () => ensureBrowser(debianChromium);
 
 export interface LaunchOptions {
   port: number;

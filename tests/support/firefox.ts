@@ -1,34 +1,22 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy.ts';
+import { browserPath, ensureBrowser, type DebianBrowser } from './debian-browser.ts';
 import { fixtureHosts } from './fixture-server.ts';
 
-export const firefoxExtensionDir = resolve(import.meta.dirname, '../../.output/firefox-mv3');
+const firefoxExtensionDir = resolve(import.meta.dirname, '../../.output/firefox-mv3');
+
+const firefoxEsr: DebianBrowser = { name: 'Firefox', debianPackage: 'firefox-esr', defaultPath: '/usr/bin/firefox-esr', env: 'FIREFOX_PATH' };
 
 /** Debian's Firefox ESR, or the one named by FIREFOX_PATH. */
-export function firefoxPath(): string {
-  const path = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-  if (!existsSync(path)) throw new Error(`Firefox not found at ${path}. Install it (apt-get install firefox-esr) or set FIREFOX_PATH.`);
-  return path;
-}
+export const firefoxPath = () => browserPath(firefoxEsr);
 
-/** Makes sure Firefox is there: Debian's firefox-esr is installed when missing and the machine allows it, as for Chromium. */
-export function ensureFirefox(): string {
-  const path = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-  if (existsSync(path)) return path;
-  const canInstall = !process.env.FIREFOX_PATH && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
-  if (!canInstall) throw new Error(`Firefox not found at ${path}. Install Debian's firefox-esr package or set FIREFOX_PATH.`);
-  console.log('Firefox is missing: installing Debian’s firefox-esr package (apt-get)…');
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'firefox-esr']]) {
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; install firefox-esr by hand.`);
-  }
-  return firefoxPath();
-}
+/** Makes sure Firefox is there (installs Debian's firefox-esr when missing and allowed), as for Chromium. */
+export const ensureFirefox = () => ensureBrowser(firefoxEsr);
 
 /** A WebDriver BiDi connection: commands, each answered by its id (the tests subscribe to no events). */
 export class Bidi {
@@ -189,17 +177,26 @@ export async function launchFirefox(options: FirefoxOptions): Promise<RapportFir
   const proxy = await startConnectProxy(options.port, fixtureHosts);
   const profile = await mkdtemp(join(tmpdir(), 'rapport-firefox-'));
   const extensionUuid = randomUUID();
-  const manifest = JSON.parse(await readFile(join(firefoxExtensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
-  const prefs = Object.entries({ ...userPrefs(proxy.port, manifest.browser_specific_settings.gecko.id, extensionUuid), ...options.prefs }).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
-  await writeFile(join(profile, 'user.js'), `${prefs.join('\n')}\n`);
-  const firefox = spawn(firefoxPath(), ['--headless', '--remote-debugging-port=0', '--profile', profile, '--no-remote', 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // Release builds honour services.settings.server (remote settings off) only with MOZ_REMOTE_SETTINGS_DEVTOOLS.
-    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
-  });
-  const exited = new Promise<void>((resolve) => firefox.once('exit', () => resolve()));
+  let firefox: ChildProcess | undefined;
+  let exited = Promise.resolve();
+  const stop = async () => {
+    firefox?.kill();
+    await exited;
+    await proxy.close();
+    await rm(profile, { recursive: true, force: true });
+  };
   try {
-    const address = await remoteAddress(firefox);
+    const manifest = JSON.parse(await readFile(join(firefoxExtensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
+    const prefs = Object.entries({ ...userPrefs(proxy.port, manifest.browser_specific_settings.gecko.id, extensionUuid), ...options.prefs }).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
+    await writeFile(join(profile, 'user.js'), `${prefs.join('\n')}\n`);
+    const started = spawn(firefoxPath(), ['--headless', '--remote-debugging-port=0', '--profile', profile, '--no-remote', 'about:blank'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Release builds honour services.settings.server (remote settings off) only with MOZ_REMOTE_SETTINGS_DEVTOOLS.
+      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    });
+    firefox = started;
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    const address = await remoteAddress(started);
     const bidi = await Bidi.connect(`${address}/session`);
     await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
     await bidi.send('webExtension.install', { extensionData: { type: 'path', path: firefoxExtensionDir } });
@@ -210,17 +207,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<RapportFir
       async close() {
         await bidi.send('session.end', {}).catch(() => undefined);
         bidi.close();
-        firefox.kill();
-        await exited;
-        await proxy.close();
-        await rm(profile, { recursive: true, force: true });
+        await stop();
       },
     };
   } catch (error) {
-    firefox.kill();
-    await exited;
-    await proxy.close();
-    await rm(profile, { recursive: true, force: true });
+    await stop();
     throw error;
   }
 }

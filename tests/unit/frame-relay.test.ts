@@ -6,12 +6,12 @@ import { dataKeyKey } from '@/utils/lock';
 type Listener = (message: unknown) => void;
 
 /** A port as the background sees it when a page connects. */
-function fakePort(url: string, name = FRAME_RELAY_PORT) {
+function fakePort(url: string, tabId = 7) {
   const onMessage: Listener[] = [];
   const onDisconnect: (() => void)[] = [];
   return {
-    name,
-    sender: { id: fakeBrowser.runtime.id, url, tab: { id: 7 }, frameId: 3 },
+    name: FRAME_RELAY_PORT,
+    sender: { id: fakeBrowser.runtime.id, url, tab: { id: tabId }, frameId: 3 },
     posted: [] as RelayToFrame[],
     disconnected: false,
     postMessage(message: RelayToFrame) {
@@ -75,7 +75,7 @@ describe('the frame relay (Firefox’s panel frame reads session storage through
   it('passes what the background says to the panels of a tab (a command’s announcement) to that tab’s framed panel only', () => {
     const here = fakePort(panelUrl());
     connect(here);
-    const elsewhere = { ...fakePort(panelUrl()), sender: { id: fakeBrowser.runtime.id, url: panelUrl(), tab: { id: 8 }, frameId: 3 } };
+    const elsewhere = fakePort(panelUrl(), 8);
     connect(elsewhere);
     relay.toPanels({ type: 'panel/announce', tabId: 7, text: 'Ticked: Greet them by their preferred name' });
     expect(here.posted).toContainEqual({ type: 'toPanel', message: { type: 'panel/announce', tabId: 7, text: 'Ticked: Greet them by their preferred name' } });
