@@ -4,7 +4,7 @@ import { callPageLook } from '@/utils/call-look';
 import { askBackground, type BackgroundToContent, type ContentPlacement, type PanelToContent } from '@/utils/messages';
 import type { CallTab, SitePrefs } from '@/utils/model';
 import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from '@/utils/panel-geometry';
-import { detectPhase, meetingFromUrl, setAddedSites, siteForHost, type CallPhase, type MeetingRef, type SiteDefinition } from '@/utils/sites';
+import { detectPhase, meetingAt, setAddedSites, siteForHost, type CallPhase, type MeetingRef, type SiteDefinition } from '@/utils/sites';
 import { addedSiteDefinition, type AddedSite } from '@/utils/sites/added';
 
 /** How long a meeting page may show none of the site's known markers before Rapport says it cannot tell. */
@@ -17,214 +17,227 @@ const TICK_MS = 1000;
  * panel iframe. It never sees patient data; the panel is an extension page in its own process.
  * The manifest lists it for the built-in sites (wxt.config.ts), the background registers it for
  * added ones (utils/added-sites.ts).
+ *
+ * It runs on every call page load and V8 compiles it each time (content scripts get no code cache),
+ * so what runs at load is kept short: one page, one site, so its state is this module's, and one
+ * message at load (the state report, whose answer places the panel).
  */
 export default defineUnlistedScript(() => {
-  const site = siteForHost(location.hostname);
-  if (site) return runOnCallSite(site);
+  const builtIn = siteForHost(location.hostname);
+  if (builtIn) return watch(builtIn);
   // A site the therapist added (registered for its origin by the background, which holds its data).
   void askBackground<AddedSite | null>({ type: 'content/addedSite' }).then((addedSite) => {
     if (!addedSite) return;
     const added = addedSiteDefinition(addedSite);
     setAddedSites([added]);
-    runOnCallSite(added);
+    watch(added);
   });
 });
 
-/**
- * Ends when the extension is updated, reloaded or removed: this script is then cut off from it, so
- * it takes its frame away and stops checking the page.
- */
-const life = new AbortController();
-const { signal } = life;
-function extensionAlive(): boolean {
-  if (!browser.runtime?.id) life.abort();
-  return !signal.aborted;
+/** The panel's frame on this page: the meeting it shows, and how far a drag in progress has moved it. */
+interface Panel {
+  meetingKey: string;
+  frame: HTMLIFrameElement;
+  drag: { dx: number; dy: number };
 }
 
-function runOnCallSite(site: SiteDefinition) {
-  const siteId = site.id;
-  let prefs: SitePrefs = defaultSitePrefs;
-  let panel: ReturnType<typeof mountPanel> | null = null;
-  let reported: CallTab | null = null;
-  let markerlessSince = 0;
-  let hidden = false;
-  /** The meeting read off the address the page last had: the address changes far less often than the page is checked. */
-  let readHref = '';
-  let readMeeting: MeetingRef | null = null;
-  /** Sampling the page's look makes it lay out, so it happens only while the panel's theme follows the page. */
-  let followLook = false;
-  const prefsLoaded = askBackground<ContentPlacement>({ type: 'content/sitePrefs', siteId }).then((placement) => {
-    if (!placement) return;
-    // In side panel mode the frame is there but hidden: its panel says when the therapist brings it back.
-    ({ inSidePanel: hidden, followLook, ...prefs } = placement);
-  });
+let site: SiteDefinition;
+let prefs: SitePrefs = defaultSitePrefs;
+/** The site's saved place comes with the answer to the first state report; the panel is added once it is known. */
+let placed = false;
+/** In side panel mode the frame is there but hidden: its panel says when the therapist brings it back. */
+let hidden = false;
+/** Sampling the page's look makes it lay out, so it happens only while the panel's theme follows the page. */
+let followLook = false;
+let panel: Panel | null = null;
+let reported: CallTab | null = null;
+let markerlessSince = 0;
+/** The meeting read off the address the page last had: the address changes far less often than the page is checked. */
+let readHref = '';
+let readMeeting: MeetingRef | null = null;
+let timer: ReturnType<typeof setInterval> | undefined;
 
-  function mountPanel(meetingKey: string) {
-    // WXT's iframe UI, written out: its helper also bundles an auto-mount observer this page does not need.
-    const wrapper = document.createElement('div');
-    const iframe = document.createElement('iframe');
-    wrapper.setAttribute('popover', 'manual');
-    wrapper.style.cssText =
-      'position:fixed;margin:0;padding:0;border:0;background:transparent;overflow:visible;inset:auto;color-scheme:normal';
-    iframe.title = 'Rapport';
-    // Copying the visit note from the panel uses the clipboard API.
-    iframe.allow = 'clipboard-write';
-    iframe.style.cssText =
-      'display:block;width:100%;height:100%;border:0;border-radius:12px;box-shadow:0 4px 24px #0000005a';
-    iframe.src = browser.runtime.getURL(`/panel.html?${new URLSearchParams({ meeting: meetingKey, site: siteId })}` as '/panel.html');
-    const drag = { dx: 0, dy: 0 };
-    const layout = () => placePanel(wrapper, panelGeometry(prefs, drag, { width: innerWidth, height: innerHeight }));
-    // Placed before it joins the page, so the page works out its style once, with the panel where it belongs.
-    layout();
-    wrapper.append(iframe);
-    document.body.append(wrapper);
-    raise(wrapper);
-    return { meetingKey, wrapper, layout, drag };
+function watch(callSite: SiteDefinition) {
+  site = callSite;
+  browser.runtime.onMessage.addListener(onMessage);
+  document.addEventListener('fullscreenchange', () => panel && raise(panel.frame));
+  addEventListener('resize', () => panel && layout(panel));
+  // The page is first checked once it has loaded: the panel's frame follows the answer to that first
+  // report (an iframe added earlier holds the page's load event until the frame loads, and building
+  // it competes with the page's own start-up), and appears where it belongs from its first frame.
+  if (document.readyState === 'complete') start();
+  else addEventListener('load', start, { once: true });
+}
+
+function start() {
+  timer = setInterval(check, TICK_MS);
+  // Single-page navigation (Meet's home page to a meeting) shows at once where the browser has
+  // the Navigation API; the tick covers the rest.
+  (globalThis as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', check);
+  check();
+}
+
+/**
+ * When the extension is updated, reloaded or removed, this script is cut off from it: it then takes
+ * its frame away and stops checking the page.
+ */
+function check() {
+  if (browser.runtime?.id) return tick();
+  clearInterval(timer);
+  panel?.frame.remove();
+  panel = null;
+}
+
+function tick() {
+  if (location.href !== readHref) {
+    readHref = location.href;
+    readMeeting = meetingAt(location);
   }
-
-  function raise(wrapper: HTMLElement) {
-    if (hidden || !wrapper.isConnected) return;
-    // In full screen, everything outside the full-screen element stops taking clicks, so the panel
-    // moves inside it; moveBefore keeps the iframe alive where the browser has it.
-    const fullscreen = document.fullscreenElement;
-    const host = fullscreen && !(fullscreen instanceof HTMLMediaElement) ? fullscreen : document.body;
-    if (wrapper.parentElement !== host) {
-      const movable = host as Element & { moveBefore?: (node: Node, child: Node | null) => void };
-      if (movable.moveBefore) movable.moveBefore(wrapper, null);
-      else host.append(wrapper);
-    }
-    // The top layer keeps the panel above the call's full-window video and controls; showing it
-    // again puts it back on top of anything the page raised since.
-    if (wrapper.matches(':popover-open')) wrapper.hidePopover();
-    wrapper.showPopover();
+  const meeting = readMeeting;
+  if (!meeting && panel && site.afterCallPath?.test(location.pathname)) {
+    report({ siteId: site.id, meetingKey: panel.meetingKey, phase: 'left' });
+    return;
   }
-
-  function report(state: CallTab) {
-    if (reported && reported.meetingKey === state.meetingKey && reported.phase === state.phase && reported.look === state.look) return;
-    reported = state;
-    void askBackground({ type: 'content/callState', state });
+  if (panel && panel.meetingKey !== meeting?.key) {
+    panel.frame.remove();
+    panel = null;
   }
-
-  function tick() {
-    if (location.href !== readHref) {
-      readHref = location.href;
-      readMeeting = meetingFromUrl(readHref);
-    }
-    const meeting = readMeeting;
-    if (!meeting && panel && site.afterCallPath?.test(location.pathname)) {
-      report({ siteId, meetingKey: panel.meetingKey, phase: 'left' });
-      return;
-    }
-    const meetingKey = meeting?.key ?? null;
-    if (panel && panel.meetingKey !== meetingKey) {
-      panel.wrapper.remove();
-      panel = null;
-    }
-    if (!meeting) {
-      report({ siteId, meetingKey: null, phase: 'left' });
-      return;
-    }
-    if (!panel) {
-      panel = mountPanel(meeting.key);
-      markerlessSince = Date.now();
-    }
-    const seen = detectPhase(meeting.site, document);
-    if (seen) markerlessSince = Date.now();
-    const phase: CallPhase = seen ?? (Date.now() - markerlessSince > PHASE_GRACE_MS ? 'unknown' : reported?.phase ?? 'greenRoom');
-    // The page's look is sampled as each phase's screen appears (a light green room, a dark call).
-    const samePhase = reported?.meetingKey === meeting.key && reported.phase === phase;
-    const look = followLook ? (samePhase && reported?.look) || callPageLook() : undefined;
-    report({ siteId, meetingKey: meeting.key, phase, look });
+  if (!meeting) {
+    report({ siteId: site.id, meetingKey: null, phase: 'left' });
+    return;
   }
-
-  function settle(current: NonNullable<typeof panel>) {
-    const settled = settleDrag(prefs, current.drag, { width: innerWidth, height: innerHeight });
-    current.drag.dx = 0;
-    current.drag.dy = 0;
-    prefs = { ...prefs, ...settled };
-    current.layout();
-    void askBackground({ type: 'content/savePosition', siteId, prefs: settled });
+  if (!panel && placed) {
+    panel = mountPanel(meeting.key);
+    markerlessSince = Date.now();
   }
+  const seen = detectPhase(meeting.site, document);
+  if (seen) markerlessSince = Date.now();
+  const phase: CallPhase = seen ?? (Date.now() - markerlessSince > PHASE_GRACE_MS ? 'unknown' : reported?.phase ?? 'greenRoom');
+  // The page's look is sampled as each phase's screen appears (a light green room, a dark call).
+  const samePhase = reported?.meetingKey === meeting.key && reported.phase === phase;
+  const look = followLook ? (samePhase && reported?.look) || callPageLook() : undefined;
+  report({ siteId: site.id, meetingKey: meeting.key, phase, look });
+}
 
-  /**
-   * A drag that began on the panel's handle continues over the page: pointer events do not follow
-   * the pointer out of the extension's iframe, so a transparent shield above everything takes them
-   * until the button is released.
-   */
-  function followPointer(current: NonNullable<typeof panel>, startX: number, startY: number) {
-    const shield = document.createElement('div');
-    shield.setAttribute('popover', 'manual');
-    shield.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;margin:0;padding:0;border:0;background:transparent;cursor:grabbing';
-    (current.wrapper.parentElement ?? document.body).append(shield);
-    shield.showPopover();
-    const end = () => {
-      shield.remove();
-      settle(current);
-    };
-    shield.addEventListener('pointermove', (event) => {
-      if ((event.buttons & 1) === 0) return end();
-      current.drag.dx = event.screenX - startX;
-      current.drag.dy = event.screenY - startY;
-      current.layout();
-    });
-    shield.addEventListener('pointerup', end);
-    shield.addEventListener('pointercancel', end);
+function report(state: CallTab) {
+  if (reported && reported.meetingKey === state.meetingKey && reported.phase === state.phase && reported.look === state.look) return;
+  reported = state;
+  void askBackground<ContentPlacement>({ type: 'content/callState', state }).then(takePlace);
+}
+
+/** The answer to a state report carries the site's place: the first one lets the panel in. */
+function takePlace(placement: ContentPlacement | undefined) {
+  if (placed || !browser.runtime?.id) return;
+  placed = true;
+  if (placement) ({ inSidePanel: hidden, followLook, ...prefs } = placement);
+  tick();
+}
+
+function mountPanel(meetingKey: string): Panel {
+  // WXT's iframe UI, written out (its helper also bundles an auto-mount observer this page does not
+  // need); the frame is the popover itself, one element for the page to style and lay out.
+  const frame = document.createElement('iframe');
+  frame.setAttribute('popover', 'manual');
+  frame.title = 'Rapport';
+  // Copying the visit note from the panel uses the clipboard API.
+  frame.allow = 'clipboard-write';
+  frame.style.cssText =
+    'position:fixed;inset:auto;margin:0;padding:0;border:0;background:transparent;color-scheme:normal;border-radius:12px;box-shadow:0 4px 24px #0000005a';
+  frame.src = browser.runtime.getURL(`/panel.html?meeting=${encodeURIComponent(meetingKey)}&site=${encodeURIComponent(site.id)}` as '/panel.html');
+  const mounted = { meetingKey, frame, drag: { dx: 0, dy: 0 } };
+  // Placed before it joins the page, so the page works out its style once, with the panel where it belongs.
+  layout(mounted);
+  document.body.append(frame);
+  raise(frame);
+  return mounted;
+}
+
+function layout(current: Panel) {
+  placePanel(current.frame, panelGeometry(prefs, current.drag, { width: innerWidth, height: innerHeight }));
+}
+
+function raise(frame: HTMLElement) {
+  if (hidden || !frame.isConnected) return;
+  // In full screen, everything outside the full-screen element stops taking clicks, so the panel
+  // moves inside it; moveBefore keeps the iframe alive where the browser has it.
+  const fullscreen = document.fullscreenElement;
+  const host = fullscreen && !(fullscreen instanceof HTMLMediaElement) ? fullscreen : document.body;
+  if (frame.parentElement !== host) {
+    const movable = host as Element & { moveBefore?: (node: Node, child: Node | null) => void };
+    if (movable.moveBefore) movable.moveBefore(frame, null);
+    else host.append(frame);
   }
+  // The top layer keeps the panel above the call's full-window video and controls; showing it
+  // again puts it back on top of anything the page raised since.
+  if (frame.matches(':popover-open')) frame.hidePopover();
+  frame.showPopover();
+}
 
-  browser.runtime.onMessage.addListener((message: PanelToContent | BackgroundToContent, sender) => {
-    if (sender.id !== browser.runtime.id || !panel) return;
-    const current = panel;
-    // The panel states its collapsed state, place and theme as it loads: only a change costs the page work.
-    switch (message.type) {
-      case 'layout/moveBy':
-        current.drag.dx += message.dx;
-        current.drag.dy += message.dy;
-        settle(current);
-        break;
-      case 'layout/dragStart':
-        followPointer(current, message.screenX, message.screenY);
-        break;
-      case 'layout/collapsed':
-        if (prefs.collapsed === message.collapsed) break;
-        prefs = { ...prefs, collapsed: message.collapsed };
-        current.layout();
-        break;
-      case 'layout/followLook':
-        if (followLook === message.follow) break;
-        followLook = message.follow;
-        tick();
-        break;
-      case 'layout/togglePanel':
-      case 'layout/place': {
-        const hide = message.type === 'layout/place' ? message.inSidePanel : !hidden;
-        if (hide === hidden) break;
-        hidden = hide;
-        if (hidden) current.wrapper.hidePopover();
-        else raise(current.wrapper);
-        break;
-      }
-    }
-  });
+function settle(current: Panel) {
+  const settled = settleDrag(prefs, current.drag, { width: innerWidth, height: innerHeight });
+  current.drag.dx = 0;
+  current.drag.dy = 0;
+  prefs = { ...prefs, ...settled };
+  layout(current);
+  void askBackground({ type: 'content/savePosition', siteId: site.id, prefs: settled });
+}
 
-  document.addEventListener('fullscreenchange', () => panel && raise(panel.wrapper), { signal });
-  addEventListener('resize', () => panel?.layout(), { signal });
-  // The panel's frame is added once the call page has loaded (an iframe added earlier holds the
-  // page's load event until the frame loads, and building it competes with the page's own start-up)
-  // and its saved position is known, so it appears where it belongs from its first frame.
-  const start = () => {
-    const check = () => extensionAlive() && tick();
-    const timer = setInterval(check, TICK_MS);
-    signal.addEventListener('abort', () => {
-      clearInterval(timer);
-      panel?.wrapper.remove();
-    });
-    // Single-page navigation (Meet's home page to a meeting) shows at once where the browser has
-    // the Navigation API; the tick covers the rest.
-    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-    navigation?.addEventListener('navigatesuccess', check, { signal });
-    check();
+/**
+ * A drag that began on the panel's handle continues over the page: pointer events do not follow
+ * the pointer out of the extension's iframe, so a transparent shield above everything takes them
+ * until the button is released.
+ */
+function followPointer(current: Panel, startX: number, startY: number) {
+  const shield = document.createElement('div');
+  shield.setAttribute('popover', 'manual');
+  shield.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;margin:0;padding:0;border:0;background:transparent;cursor:grabbing';
+  (current.frame.parentElement ?? document.body).append(shield);
+  shield.showPopover();
+  const end = () => {
+    shield.remove();
+    settle(current);
   };
-  const startPlaced = () => void prefsLoaded.then(start);
-  if (document.readyState === 'complete') startPlaced();
-  else addEventListener('load', startPlaced, { once: true, signal });
+  shield.addEventListener('pointermove', (event) => {
+    if ((event.buttons & 1) === 0) return end();
+    current.drag.dx = event.screenX - startX;
+    current.drag.dy = event.screenY - startY;
+    layout(current);
+  });
+  shield.addEventListener('pointerup', end);
+  shield.addEventListener('pointercancel', end);
+}
+
+function onMessage(message: PanelToContent | BackgroundToContent, sender: { id?: string }) {
+  if (sender.id !== browser.runtime.id || !panel) return;
+  const current = panel;
+  // The panel states its collapsed state, place and theme as it loads: only a change costs the page work.
+  switch (message.type) {
+    case 'layout/moveBy':
+      current.drag.dx += message.dx;
+      current.drag.dy += message.dy;
+      settle(current);
+      break;
+    case 'layout/dragStart':
+      followPointer(current, message.screenX, message.screenY);
+      break;
+    case 'layout/collapsed':
+      if (prefs.collapsed === message.collapsed) break;
+      prefs = { ...prefs, collapsed: message.collapsed };
+      layout(current);
+      break;
+    case 'layout/followLook':
+      if (followLook === message.follow) break;
+      followLook = message.follow;
+      tick();
+      break;
+    case 'layout/togglePanel':
+    case 'layout/place': {
+      const hide = message.type === 'layout/place' ? message.inSidePanel : !hidden;
+      if (hide === hidden) break;
+      hidden = hide;
+      if (hidden) current.frame.hidePopover();
+      else raise(current.frame);
+      break;
+    }
+  }
 }

@@ -444,9 +444,9 @@ async function tracedLoad(browser: RapportBrowser): Promise<TracedLoad> {
     }
     const within = (inner: TraceEvent, outer: TraceEvent) =>
       inner !== outer && inner.pid === outer.pid && inner.tid === outer.tid && inner.ts >= outer.ts && inner.ts + (inner.dur ?? 0) <= outer.ts + (outer.dur ?? 0);
-    // The panel is mounted in a promise continuation (after the site's placement arrives), which
-    // carries no script URL: the whole microtask checkpoint that builds the panel frame is the
-    // content script's (the fixture pages build no frames), its JavaScript as well as the frame.
+    // The panel is mounted in a promise continuation (the answer to the first state report says
+    // where), which carries no script URL: the whole microtask checkpoint that builds the panel frame
+    // is the content script's (the fixture pages build no frames), its JavaScript as well as the frame.
     for (const built of frameEvents) {
       if (ownEvents.some((task) => within(built, task))) continue;
       const mount = microtasks.find((checkpoint) => within(built, checkpoint)) ?? built;

@@ -9,7 +9,7 @@ import type { AddedSites } from './added-sites';
 import type { ListeningControl } from './listening';
 import { createLockControl } from './lock-control';
 import { ContentToBackgroundSchema, OffscreenToBackgroundSchema, PanelToBackgroundSchema } from './message-schemas';
-import type { ContentToBackground, OffscreenToBackground, PanelToBackground, Reply } from './messages';
+import type { ContentPlacement, ContentToBackground, OffscreenToBackground, PanelToBackground, Reply } from './messages';
 import { indexEntry } from './history';
 import { emptyNotes, newVisit, patientNoteFields, type Patient, type SitePrefs, type Speaker, type Visit, type VisitIndexEntry } from './model';
 import { defaultSitePrefs } from './panel-geometry';
@@ -350,16 +350,15 @@ export function createHandlers(store: BackgroundStore, context: HandlerContext, 
           const meetingKey = state.meetingKey;
           await store.transact(['meetings', 'settings'], async (tx) => void startClock(tx, await openVisit(tx, meetingKey), context.now()));
         }
-        return null;
-      }
-      case 'content/sitePrefs':
-        // With the panel's place (every site's), so the call page hides its frame in side panel mode,
-        // and whether the theme follows the call page, so it samples its look only then.
-        return store.transact(['sitePrefs', 'settings'], async (tx) => ({
-          ...(tx.get('sitePrefs', message.siteId) ?? defaultSitePrefs),
+        // The answer is where the call page puts its panel, so one message at load does both: the
+        // site's place, the panel's place (in side panel mode the page hides its frame), and whether
+        // the theme follows the call page (the page samples its look only then).
+        return store.transact(['sitePrefs', 'settings'], async (tx): Promise<ContentPlacement> => ({
+          ...(tx.get('sitePrefs', siteId) ?? defaultSitePrefs),
           inSidePanel: panelPlaceOf(tx.entries('settings')) === 'sidePanel',
           followLook: lookSettingOf(tx.entries('settings')).theme === 'callSite',
         }));
+      }
       case 'content/savePosition':
         return mergeSitePrefs(message.siteId, message.prefs);
       case 'content/addedSite':

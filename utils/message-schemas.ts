@@ -78,7 +78,6 @@ export type PanelToBackground = v.InferOutput<typeof PanelToBackgroundSchema>;
 
 export const ContentToBackgroundSchema = v.variant('type', [
   v.object({ type: v.literal('content/callState'), state: CallTabSchema }),
-  v.object({ type: v.literal('content/sitePrefs'), siteId: id }),
   v.object({ type: v.literal('content/addedSite') }),
   v.object({ type: v.literal('content/savePosition'), siteId: id, prefs: v.strictObject(v.pick(SitePrefsSchema, ['edge', 'inset', 'top']).entries) }),
 ]);

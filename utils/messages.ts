@@ -25,8 +25,8 @@ export type PanelToContent =
   | { type: 'layout/followLook'; follow: boolean };
 
 /**
- * The content script's site prefs come with the panel's place, so it knows whether to show its frame,
- * and with whether to sample the page's look.
+ * The answer to a call page's state report: its site's prefs, with the panel's place, so it knows
+ * whether to show its frame, and whether to sample the page's look.
  */
 export type ContentPlacement = SitePrefs & { inSidePanel: boolean; followLook: boolean };
 

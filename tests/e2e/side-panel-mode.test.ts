@@ -28,12 +28,13 @@ describe('side panel mode', () => {
     await side.getByRole('checkbox', { name: 'Show you read their intake' }).check();
 
     // A reloaded call page keeps its panel hidden while the side panel is in use: from the moment the
-    // frame is added (the content script asked for the place first), never shown and then hidden by
-    // the panel inside. The page notes every popover about to open (beforetoggle fires as it does).
+    // frame is added (the answer to the content script's first report said where), never shown and
+    // then hidden by the panel inside. The page notes every popover about to open (beforetoggle fires
+    // as it does); the frame is its own popover.
     await page.addInitScript(() => {
       document.addEventListener('beforetoggle', (event) => {
         const opening = (event as Event & { newState: string }).newState === 'open';
-        if (opening && (event.target as Element).querySelector('iframe[title="Rapport"]')) document.documentElement.dataset.rapportShown = 'yes';
+        if (opening && (event.target as Element).matches('iframe[title="Rapport"]')) document.documentElement.dataset.rapportShown = 'yes';
       }, true);
     });
     await page.reload();
@@ -46,6 +47,8 @@ describe('side panel mode', () => {
     await vitestExpect.poll(placeStored).toBe('inPage');
     const back = rapport.panel(page);
     await expectPage(back.getByRole('checkbox', { name: 'Show you read their intake' })).toBeChecked();
+    // The same watch sees the frame open now, so its silence above meant something.
+    vitestExpect(await page.locator('html').getAttribute('data-rapport-shown')).toBe('yes');
     await expectPage(back.getByRole('checkbox', { name: 'Greet them by their preferred name' })).toBeChecked();
     if (!side.isClosed()) await side.close();
     await page.close();

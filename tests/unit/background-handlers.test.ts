@@ -116,7 +116,7 @@ describe('senders', () => {
     for (const message of [
       { type: 'visit/open', meetingKey: MEETING },
       { type: 'content/callState', state: { siteId: 'meet', meetingKey: MEETING, phase: 'inCall' } },
-      { type: 'content/sitePrefs', siteId: 'meet' },
+      { type: 'content/savePosition', siteId: 'meet', prefs: { edge: 'left', inset: 40, top: 120 } },
     ]) {
       errorOf(await handlers.handleMessage(message, sender));
     }
@@ -525,47 +525,45 @@ describe('content scripts: call state', () => {
 });
 
 describe('site preferences', () => {
-  it('returns the defaults before anything was saved', async () => {
-    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ ...defaultSitePrefs, inSidePanel: false, followLook: false });
+  /** The answer to a call page's state report is where its panel goes. */
+  const placementFor = async (siteId = 'meet', sender = contentSender()) =>
+    valueOf(await handlers.handleMessage({ type: 'content/callState', state: { siteId, meetingKey: null, phase: 'left' } }, sender)) as ContentPlacement;
+
+  it('answers a state report with the defaults before anything was saved', async () => {
+    expect(await placementFor()).toEqual({ ...defaultSitePrefs, inSidePanel: false, followLook: false });
   });
 
-  it('returns the position the content script saved', async () => {
+  it('answers every state report, on a meeting or not, with the position the content script saved', async () => {
     valueOf(await fromContent({ type: 'content/savePosition', siteId: 'meet', prefs: { edge: 'left', inset: 40, top: 120 } }));
-    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual<ContentPlacement>({
-      ...defaultSitePrefs,
-      inSidePanel: false,
-      followLook: false,
-      edge: 'left',
-      inset: 40,
-      top: 120,
-    });
+    const saved: ContentPlacement = { ...defaultSitePrefs, inSidePanel: false, followLook: false, edge: 'left', inset: 40, top: 120 };
+    expect(await placementFor()).toEqual(saved);
+    expect(valueOf(await fromContent({ type: 'content/callState', state: { siteId: 'meet', meetingKey: MEETING, phase: 'greenRoom' } }))).toEqual(saved);
   });
 
   it('merges the panel’s sitePrefs/update with the saved position', async () => {
     valueOf(await fromContent({ type: 'content/savePosition', siteId: 'meet', prefs: { edge: 'left', inset: 40, top: 120 } }));
     valueOf(await fromPanel({ type: 'sitePrefs/update', siteId: 'meet', prefs: { collapsed: true } }));
-    expect(valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' }))).toEqual({ edge: 'left', inset: 40, top: 120, collapsed: true, inSidePanel: false, followLook: false });
+    expect(await placementFor()).toEqual({ edge: 'left', inset: 40, top: 120, collapsed: true, inSidePanel: false, followLook: false });
   });
 
   it('tells the call page to sample its look only while the theme follows the call site', async () => {
-    const followLook = async () => (valueOf(await fromContent({ type: 'content/sitePrefs', siteId: 'meet' })) as ContentPlacement).followLook;
     valueOf(await fromPanel({ type: 'settings/look', look: { theme: 'callSite' } }));
-    expect(await followLook()).toBe(true);
+    expect((await placementFor()).followLook).toBe(true);
     valueOf(await fromPanel({ type: 'settings/look', look: { theme: 'dark' } }));
-    expect(await followLook()).toBe(false);
+    expect((await placementFor()).followLook).toBe(false);
   });
 
   it('keeps each site’s preferences separate', async () => {
     valueOf(await fromPanel({ type: 'sitePrefs/update', siteId: 'meet', prefs: { collapsed: true } }));
-    const zoomPrefs = await handlers.handleMessage({ type: 'content/sitePrefs', siteId: 'zoom' }, contentSender('https://zoom.us/wc/123456789/join'));
-    expect(valueOf(zoomPrefs)).toEqual({ ...defaultSitePrefs, inSidePanel: false, followLook: false });
+    expect(await placementFor('zoom', contentSender('https://zoom.us/wc/123456789/join'))).toEqual({ ...defaultSitePrefs, inSidePanel: false, followLook: false });
   });
 
   it('does not let one site’s page read or move another site’s panel', async () => {
-    expect(errorOf(await fromContent({ type: 'content/sitePrefs', siteId: 'zoom' }))).toMatch(/another site/);
+    valueOf(await fromPanel({ type: 'sitePrefs/update', siteId: 'zoom', prefs: { collapsed: true } }));
+    expect(errorOf(await fromContent({ type: 'content/callState', state: { siteId: 'zoom', meetingKey: null, phase: 'left' } }))).toMatch(/another site/);
     const moved = await fromContent({ type: 'content/savePosition', siteId: 'zoom', prefs: { edge: 'left', inset: 1, top: 1 } });
     expect(errorOf(moved)).toMatch(/another site/);
-    expect((await readCollection('sitePrefs')).entries).toEqual({});
+    expect((await readCollection('sitePrefs')).entries).toEqual({ zoom: { ...defaultSitePrefs, collapsed: true } });
   });
 });
 

@@ -42,13 +42,14 @@ describe('the panel place setting', () => {
     expect(entries.cues).toEqual({ ...cueDefaults, checkIn: false });
   });
 
-  it('reaches every call site’s content script with its panel position, and switches back', async () => {
+  it('reaches every call site’s content script with its panel position, in the answer to its state report, and switches back', async () => {
+    const report = (siteId: string) => ({ type: 'content/callState', state: { siteId, meetingKey: null, phase: 'left' } });
     await send({ type: 'settings/panelPlace', place: 'sidePanel' });
-    expect(await send({ type: 'content/sitePrefs', siteId: 'meet' }, contentSender())).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: true, followLook: false } });
-    const zoom = await send({ type: 'content/sitePrefs', siteId: 'zoom' }, contentSender('https://zoom.us/wc/123456789/join'));
+    expect(await send(report('meet'), contentSender())).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: true, followLook: false } });
+    const zoom = await send(report('zoom'), contentSender('https://zoom.us/wc/123456789/join'));
     expect(zoom).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: true, followLook: false } });
     await send({ type: 'settings/panelPlace', place: 'inPage' });
-    expect(await send({ type: 'content/sitePrefs', siteId: 'meet' }, contentSender())).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: false, followLook: false } });
+    expect(await send(report('meet'), contentSender())).toEqual({ ok: true, value: { ...defaultSitePrefs, inSidePanel: false, followLook: false } });
   });
 
   it('refuses an unknown place, and a call page setting it', async () => {

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { SafeIdSchema } from '@/utils/message-schemas';
 import { parseHTML } from 'linkedom';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { callSiteMatches, detectPhase, meetingFromUrl, siteById, siteForHost, sites, type CallPhase } from '@/utils/sites';
+import { callSiteMatches, detectPhase, meetingAt, meetingFromUrl, siteById, siteForHost, sites, type CallPhase } from '@/utils/sites';
 import { meet } from '@/utils/sites/meet';
 import { zoom } from '@/utils/sites/zoom';
 import { teams } from '@/utils/sites/teams';
@@ -235,6 +235,21 @@ describe('meeting keys', () => {
   it('gives different meetings different keys', () => {
     expect(meetingFromUrl('https://meet.google.com/abc-defg-hij')?.key).not.toBe(meetingFromUrl('https://meet.google.com/xyz-wxyz-xyz')?.key);
     expect(meetingFromUrl('https://zoom.us/wc/123456789/join')?.key).not.toBe(meetingFromUrl('https://zoom.us/wc/123456780/join')?.key);
+  });
+});
+
+describe('meetingAt: the call page reads its own location, already taken apart', () => {
+  it.each([
+    'https://meet.google.com/abc-defg-hij?authuser=1#fragment',
+    'https://us02web.zoom.us/wc/join/123456789',
+    'https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/19%3ameeting_AbC123%40thread.v2/0',
+    'https://acme.whereby.com/Room-1',
+    'https://meet.google.com/landing',
+    'http://meet.google.com/abc-defg-hij',
+  ])('finds what meetingFromUrl finds in %s', (href) => {
+    // Location has the same parts as URL; a plain object stands in for it here.
+    const { protocol, hostname, pathname, hash } = new URL(href);
+    expect(meetingAt({ protocol, hostname, pathname, hash })).toEqual(meetingFromUrl(href));
   });
 });
 

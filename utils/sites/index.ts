@@ -4,9 +4,9 @@ import { teams } from './teams';
 import { doxy } from './doxy';
 import { whereby } from './whereby';
 import { isAddedSiteId } from './added';
-import type { CallPhase, SiteDefinition } from './types';
+import type { AddressParts, CallPhase, SiteDefinition } from './types';
 
-export type { CallPhase, SiteDefinition } from './types';
+export type { AddressParts, CallPhase, SiteDefinition } from './types';
 
 export const sites: readonly SiteDefinition[] = [meet, zoom, teams, doxy, whereby];
 
@@ -58,12 +58,17 @@ export function meetingFromUrl(href: string): MeetingRef | null {
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:') return null;
-  const site = siteForHost(url.hostname);
+  return meetingAt(url);
+}
+
+/** The meeting at an address already taken apart: a URL, or the call page's own `location` (no URL to parse). */
+export function meetingAt(address: AddressParts): MeetingRef | null {
+  if (address.protocol !== 'https:') return null;
+  const site = siteForHost(address.hostname);
   if (!site) return null;
-  const match = site.meetingPath.exec(url.pathname) ?? site.meetingHash?.exec(url.hash);
+  const match = site.meetingPath.exec(address.pathname) ?? site.meetingHash?.exec(address.hash);
   const captured = match?.slice(1).find(Boolean);
-  const code = captured && (site.normalizeCode ? site.normalizeCode(captured, url) : captured);
+  const code = captured && (site.normalizeCode ? site.normalizeCode(captured, address) : captured);
   if (!code) return null;
   return { site, code, key: `${site.id}:${code}` };
 }

@@ -1,6 +1,9 @@
 /** Where a call tab is in its meeting, as far as the page shows it. */
 export type CallPhase = 'greenRoom' | 'inCall' | 'left' | 'unknown';
 
+/** What a meeting is read from: a parsed URL or the page's `location`, which has the same parts. */
+export type AddressParts = Pick<URL, 'protocol' | 'hostname' | 'pathname' | 'hash'>;
+
 /**
  * Everything Rapport knows about one video-call site, kept as data so a site that changes its
  * URLs or DOM is fixed in one place (and proven by that site's fixture test).
@@ -17,7 +20,7 @@ export interface SiteDefinition {
   /** For single-page apps that keep the meeting in the fragment (Teams' `#/l/meetup-join/...`): tried on `url.hash` when the path is not a meeting. */
   meetingHash?: RegExp;
   /** Turns the captured identity into the meeting's code, e.g. lowercasing case-insensitive room names or adding the subdomain where rooms are per subdomain. */
-  normalizeCode?: (code: string, url: URL) => string;
+  normalizeCode?: (code: string, address: AddressParts) => string;
   /**
    * The clinician's one room serves every patient (Doxy.me, a reused Whereby room), so the link
    * says nothing about who the patient is: each visit there starts without one, never with the

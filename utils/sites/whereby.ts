@@ -18,8 +18,8 @@ export const whereby: SiteDefinition = {
   matches: ['https://whereby.com/*', 'https://*.whereby.com/*'],
   hostPattern: /^(?:[a-z0-9-]+\.)?whereby\.com$/,
   meetingPath: new RegExp(String.raw`^\/(?!(?:${notRooms.join('|')})\/?$)([a-z0-9][a-z0-9-]{0,63})\/?$`, 'i'),
-  normalizeCode: (code, url) => {
-    const subdomain = /^([a-z0-9-]+)\.whereby\.com$/i.exec(url.hostname)?.[1]?.toLowerCase();
+  normalizeCode: (code, address) => {
+    const subdomain = /^([a-z0-9-]+)\.whereby\.com$/i.exec(address.hostname)?.[1]?.toLowerCase();
     const room = code.toLowerCase();
     return subdomain && subdomain !== 'www' ? `${subdomain}:${room}` : room;
   },
