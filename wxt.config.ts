@@ -97,8 +97,8 @@ export default defineConfig({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   }),
   hooks: {
-    // The content script runs on every call page, so it stays small: it makes three promise-based
-    // calls that Chrome MV3 and Firefox both provide natively, and skips the 10 kB polyfill that
+    // The content script runs on every call page, so it stays small: its few `runtime` calls are
+    // ones Chrome MV3 and Firefox both provide natively, and it skips the 10 kB polyfill that
     // the extension's own pages use.
     'vite:build:extendConfig'(entrypoints, config) {
       if (entrypoints.some((entrypoint) => entrypoint.inputPath.endsWith('.html'))) {

@@ -111,10 +111,10 @@ function report(state: CallTab) {
 
 /** The answer to a state report carries the site's place: the first one lets the panel in. */
 function takePlace(placement: ContentPlacement | undefined) {
-  if (placed || !browser.runtime?.id) return;
+  if (placed) return;
   placed = true;
   if (placement) ({ inSidePanel: hidden, followLook, ...prefs } = placement);
-  tick();
+  check();
 }
 
 function mountPanel(meetingKey: string): Panel {
