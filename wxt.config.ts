@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Alias, InlineConfig } from 'vite';
 import { defineConfig } from 'wxt';
-import { callSiteMatches } from './utils/sites';
+import { callSiteMatches, sites } from './utils/sites';
 import { extensionCommands } from './utils/shortcuts';
-import { CALL_SCRIPT } from './utils/call-script';
+import { builtInCallScript } from './utils/call-script';
 
 const require = createRequire(import.meta.url);
 
@@ -78,9 +78,9 @@ export default defineConfig({
     name: '__MSG_extension_name__',
     description: '__MSG_extension_description__',
     ...(browser === 'firefox' ? firefoxManifest : chromeManifest),
-    // The call tab's script (entrypoints/call.ts): a script of its own rather than a WXT content
-    // script, whose start-up context class would be a fifth of its 12 kB budget and run on every call page.
-    content_scripts: [{ matches: callSiteMatches, js: [CALL_SCRIPT], run_at: 'document_idle' }],
+    // The call tab's scripts, one per site (utils/call-script.ts): scripts of their own rather than WXT
+    // content scripts, whose start-up context class would be a fifth of the 12 kB budget and run on every call page.
+    content_scripts: sites.map((site) => ({ matches: site.matches, js: [builtInCallScript(site.id)], run_at: 'document_idle' })),
     web_accessible_resources: [
       { resources: ['panel.html'], matches: callSiteMatches },
       // Sites the therapist adds: reachable only at this session's random address (use_dynamic_url),
@@ -115,7 +115,7 @@ export default defineConfig({
         browserFrom(config, resolve(import.meta.dirname, 'utils/page-browser.ts'));
         return;
       }
-      if (entrypoints.every((entrypoint) => entrypoint.name === 'call')) browserFrom(config, require.resolve('wxt/browser'));
+      if (entrypoints.every((entrypoint) => /^call(-|$)/.test(entrypoint.name))) browserFrom(config, require.resolve('wxt/browser'));
     },
   },
 });

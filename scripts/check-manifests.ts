@@ -1,7 +1,7 @@
 // `npm run check:manifests` (also the last step of `npm run zip` and `npm test`): reads the two
 // built manifests, .output/chrome-mv3 and .output/firefox-mv3, and fails when either is not what
 // the stores should get: Chrome with its side panel, offscreen audio page and tab capture; Firefox
-// without the permissions it does not know, with its add-on id and its sidebar, and the same CSP, content script
+// without the permissions it does not know, with its add-on id and its sidebar, and the same CSP, content scripts
 // and web-accessible panel.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -37,7 +37,9 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
   check(manifest.name === '__MSG_extension_name__', `name is ${manifest.name}, not the catalogue's extension name`);
   check(!manifest.host_permissions?.length, `host_permissions asked for: ${manifest.host_permissions}`);
   check(/connect-src 'none'/.test(manifest.content_security_policy?.extension_pages ?? ''), 'the extension pages CSP lacks connect-src none');
-  check(manifest.content_scripts?.length === 1 && manifest.content_scripts[0]!.js.includes('call.js'), 'not exactly the one call content script');
+  // One call script per built-in site (utils/call-script.ts), each listed once, alone.
+  const callScripts = (manifest.content_scripts ?? []).map((script) => script.js.join());
+  check(callScripts.length > 0 && callScripts.every((js) => /^call-[a-z]+\.js$/.test(js)) && new Set(callScripts).size === callScripts.length, `content scripts are ${callScripts.join(', ')}, not one call-<site>.js per site`);
   check(manifest.web_accessible_resources?.[0]?.resources.join() === 'panel.html', 'panel.html is not the one web-accessible resource');
   check(Object.keys(manifest.commands ?? {}).join() === commandNames.join(), `keyboard commands are not ${commandNames.join(', ')}`);
   // Chrome accepts at most four suggested keys.

@@ -3,7 +3,8 @@ import { callPageLook } from './call-look';
 import { askBackground, type BackgroundToContent, type ContentPlacement, type PanelToContent } from './messages';
 import type { CallTab, SitePrefs } from './model';
 import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from './panel-geometry';
-import { detectPhase, meetingAt, type CallPhase, type MeetingRef, type SiteDefinition } from './sites';
+import { detectPhase, meetingOnSite, type MeetingRef } from './sites/read';
+import type { CallPhase, SiteDefinition } from './sites/types';
 
 /** How long a meeting page may show none of the site's known markers before Rapport says it cannot tell. */
 const PHASE_GRACE_MS = 10_000;
@@ -11,10 +12,10 @@ const PHASE_GRACE_MS = 10_000;
 const TICK_MS = 1000;
 
 /*
- * The call tab's script (entrypoints/call.ts) at work on its page. It runs on every call page load
- * and V8 compiles it each time (content scripts get no code cache), so what runs at load is kept
- * short: one page, one site, so its state is this module's rather than a closure's, and one message
- * at load (the state report, whose answer places the panel). README, "Decisions".
+ * The call tab's script (entrypoints/call-<site>.ts, or call.ts on an added site) at work on its page.
+ * It runs on every call page load and V8 compiles it each time (content scripts get no code cache),
+ * so what runs at load is kept short: one page, one site, so its state is this module's rather than
+ * a closure's, and one message at load (the state report, whose answer places the panel). README, "Decisions".
  */
 
 /** The panel's frame on this page: the meeting it shows, and how far a drag in progress has moved it. */
@@ -62,20 +63,19 @@ function start() {
 }
 
 /**
- * When the extension is updated, reloaded or removed, this script is cut off from it: it then takes
- * its frame away and stops checking the page.
+ * Reads the page and reports what changed. When the extension is updated, reloaded or removed, this
+ * script is cut off from it: it then takes its frame away and stops checking the page.
  */
 function check() {
-  if (browser.runtime?.id) return tick();
-  clearInterval(timer);
-  panel?.frame.remove();
-  panel = null;
-}
-
-function tick() {
+  if (!browser.runtime?.id) {
+    clearInterval(timer);
+    panel?.frame.remove();
+    panel = null;
+    return;
+  }
   if (location.href !== readHref) {
     readHref = location.href;
-    readMeeting = meetingAt(location);
+    readMeeting = meetingOnSite(site, location);
   }
   const meeting = readMeeting;
   if (!meeting && panel && site.afterCallPath?.test(location.pathname)) {
@@ -212,7 +212,7 @@ function onMessage(message: PanelToContent | BackgroundToContent, sender: { id?:
     case 'layout/followLook':
       if (followLook === message.follow) break;
       followLook = message.follow;
-      tick();
+      check();
       break;
     case 'layout/togglePanel':
     case 'layout/place': {

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInCallScript, CALL_SCRIPT } from '../../utils/call-script';
+import { sites } from '../../utils/sites';
 import { extensionDir } from '../support/chromium.ts';
 import { contentScriptWorld } from './content-script-world.ts';
 import { expect as expectPage } from './expect.ts';
@@ -48,9 +50,13 @@ describe('who can read stored data', () => {
     await page.close();
   });
 
-  it('the built content script has no storage call at all: it asks the background instead', async () => {
-    const script = await readFile(join(extensionDir, 'call.js'), 'utf8');
-    expect(script).not.toMatch(/\bstorage\b/);
-    expect(script).toMatch(/\bruntime\.sendMessage\b/);
+  it('the built content scripts have no storage call at all: they ask the background instead', async () => {
+    const names = (await readdir(extensionDir)).filter((name) => /^call(-[a-z]+)?\.js$/.test(name)).sort();
+    expect(names).toEqual([CALL_SCRIPT, ...sites.map((site) => builtInCallScript(site.id))].sort());
+    for (const name of names) {
+      const script = await readFile(join(extensionDir, name), 'utf8');
+      expect(script, name).not.toMatch(/\bstorage\b/);
+      expect(script, name).toMatch(/\bruntime\.sendMessage\b/);
+    }
   });
 });

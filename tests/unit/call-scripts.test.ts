@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConfigEnv } from 'wxt';
+import { builtInCallScript } from '@/utils/call-script';
+import { sites } from '@/utils/sites';
+import config from '../../wxt.config';
+
+const root = resolve(import.meta.dirname, '../..');
+
+describe('one call script per built-in site (utils/call-script.ts)', () => {
+  it.each(sites.map((site) => [site.id]))('%s: its entry watches the call page with its own site data', async (id) => {
+    const entry = await readFile(resolve(root, `entrypoints/call-${id}.ts`), 'utf8');
+    expect(entry).toContain(`from '@/utils/sites/${id}'`);
+    expect(entry).toContain(`watchCallPage(${id})`);
+  });
+
+  it("the manifest lists each site's script for that site's pages alone", async () => {
+    const env: ConfigEnv = { browser: 'chrome', manifestVersion: 3, mode: 'production', command: 'build' };
+    const manifest = await (typeof config.manifest === 'function' ? config.manifest(env) : config.manifest);
+    expect(manifest?.content_scripts).toEqual(sites.map((site) => ({ matches: site.matches, js: [builtInCallScript(site.id)], run_at: 'document_idle' })));
+  });
+});
