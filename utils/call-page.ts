@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import { callPageLook } from './call-look';
 import { askBackground, type BackgroundToContent, type ContentPlacement, type PanelToContent } from './messages';
 import type { CallTab, SitePrefs } from './model';
+import { panelAddress } from './panel-address';
 import { defaultSitePrefs, panelGeometry, placePanel, settleDrag } from './panel-geometry';
 import { detectPhase, meetingOnSite, type MeetingRef } from './sites/read';
 import type { CallPhase, SiteDefinition } from './sites/types';
@@ -127,7 +128,7 @@ function mountPanel(meetingKey: string): Panel {
   frame.allow = 'clipboard-write';
   frame.style.cssText =
     'position:fixed;inset:auto;margin:0;padding:0;border:0;background:transparent;color-scheme:normal;border-radius:12px;box-shadow:0 4px 24px #0000005a';
-  frame.src = browser.runtime.getURL(`/panel.html?meeting=${encodeURIComponent(meetingKey)}&site=${encodeURIComponent(site.id)}` as '/panel.html');
+  frame.src = browser.runtime.getURL(panelAddress(meetingKey, site.id, { collapsed: prefs.collapsed, inSidePanel: hidden, followLook }) as '/panel.html');
   const mounted = { meetingKey, frame, drag: { dx: 0, dy: 0 } };
   // Placed before it joins the page, so the page works out its style once, with the panel where it belongs.
   layout(mounted);

@@ -2,6 +2,7 @@ import { computed, effect, signal, type Signal } from '@preact/signals';
 import { browser } from '#imports';
 import { i18n } from '#i18n';
 import { sendToBackground, type PanelToBackground, type PanelToContent, type Reply } from './messages';
+import type { CallPageLayout } from './panel-address';
 import { panelPlaceOf, type PanelPlace } from './panel-place';
 import type { FieldConflict, FieldEdit } from './field-edits';
 import type { GoalKind, GoalReview, PatientNoteField, Speaker, Visit, VisitIndexEntry } from './model';
@@ -35,6 +36,7 @@ import { lookSettingOf, pageTheme, type LookSetting } from './look';
 import { unfinishedSince } from './recovery';
 import { isSharedRoom } from './sites';
 import { currentSpeakers, isOpeningRunning, openingMs, talkTotals, toggleFloor, toggleOpening, type TalkEvent } from './talk';
+import { sendChanges } from './send-changes';
 import { summarizeVisit } from './visit-note';
 import { createProtocolState, watchManagedPolicy } from './protocol-state';
 
@@ -55,7 +57,7 @@ function emptyRead<T>(): CollectionRead<T> {
  * so a change anywhere shows everywhere), plus what is derived from them for this meeting.
  * Writes go to the background as messages; the panel never writes storage itself.
  */
-export function createPanelStore(options: { mode: PanelMode; meetingKey: string | null }) {
+export function createPanelStore(options: { mode: PanelMode; meetingKey: string | null; applied?: CallPageLayout | null }) {
   const stored: StoredSignals = {
     patients: signal(emptyRead()),
     visitIndex: signal(emptyRead()),
@@ -361,9 +363,11 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     return reply;
   }
 
-  function sendToContent(message: PanelToContent) {
-    if (options.mode !== 'inPage' || tabId.value === null) return;
+  /** Whether the message went: only the in-page panel has a call page, once its tab is known. */
+  function sendToContent(message: PanelToContent): boolean {
+    if (options.mode !== 'inPage' || tabId.value === null) return false;
     sendToCallPage(tabId.value, message);
+    return true;
   }
 
   const openingVisit = signal(false);
@@ -431,23 +435,15 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
     },
   };
 
-  /** The in-page panel tells its content script the stored collapsed state, whichever panel changed it. */
-  effect(() => {
-    const collapsed = sitePrefs.value.collapsed;
-    if (isLoaded.value) sendToContent({ type: 'layout/collapsed', collapsed });
-  });
-
+  // The in-page panel tells its call page what changed since the page placed its frame
+  // (utils/panel-address.ts), whichever panel changed it.
+  const applied = options.applied ?? undefined;
+  const whenLoaded = <T>(read: () => T) => () => (isLoaded.value ? read() : undefined);
+  sendChanges(applied?.collapsed, whenLoaded(() => sitePrefs.value.collapsed), (collapsed) => sendToContent({ type: 'layout/collapsed', collapsed }));
   /** The call page samples its own look only while the theme follows it (sampling makes the page lay out). */
-  effect(() => {
-    const follow = lookSetting.value.theme === 'callSite';
-    if (isLoaded.value) sendToContent({ type: 'layout/followLook', follow });
-  });
-
+  sendChanges(applied?.followLook, whenLoaded(() => lookSetting.value.theme === 'callSite'), (follow) => sendToContent({ type: 'layout/followLook', follow }));
   /** The in-page panel's frame hides while the therapist uses the side panel, and comes back when they return. */
-  effect(() => {
-    const inSidePanel = panelPlace.value === 'sidePanel';
-    if (isLoaded.value) sendToContent({ type: 'layout/place', inSidePanel });
-  });
+  sendChanges(applied?.inSidePanel, whenLoaded(() => panelPlace.value === 'sidePanel'), (inSidePanel) => sendToContent({ type: 'layout/place', inSidePanel }));
 
   /** A one-second clock for the visit's timers, running only while they can be seen. */
   let timer: ReturnType<typeof setInterval> | undefined;

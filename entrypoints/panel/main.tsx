@@ -3,13 +3,15 @@ import { i18n } from '#i18n';
 import { App } from '@/components/App';
 import { framedByCallSite } from '@/utils/frame-check';
 import { sendToBackground } from '@/utils/messages';
+import { readPanelAddress } from '@/utils/panel-address';
 import { createPanelStore } from '@/utils/panel-store';
 import '@/components/panel.css';
 
-// The in-page panel: its call tab's content script names the meeting in the URL. It shows nothing
-// inside a page that is not a call site Rapport runs on.
+// The in-page panel: its call tab's content script names the meeting, and the layout it applied, in
+// the URL (utils/panel-address.ts). It shows nothing inside a page that is not a call site Rapport runs on.
 if (await framedByCallSite([...(location.ancestorOrigins ?? [])])) {
-  const store = createPanelStore({ mode: 'inPage', meetingKey: new URLSearchParams(location.search).get('meeting') });
+  const { meetingKey, applied } = readPanelAddress(location.search);
+  const store = createPanelStore({ mode: 'inPage', meetingKey, applied });
   render(<App store={store} />, document.getElementById('app')!);
   void store.load();
   void sendToBackground<number | null>({ type: 'panel/tabId' }).then((reply) => {
