@@ -15,6 +15,7 @@ import { mark, stats, table, type Row } from './bench-format.ts';
 import { chromiumPath, extensionDir, launchChromium, type RapportBrowser } from '../tests/support/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../tests/support/fixture-server.ts';
 import { patientDirectory, sortedDirectory } from '../utils/patient-directory.ts';
+import { builtInCallScript } from '../utils/call-script.ts';
 import { newVisit } from '../utils/model.ts';
 import { defaultProtocol } from '../utils/protocol.ts';
 import { talkTimeBench } from './bench-talk.ts';
@@ -374,8 +375,8 @@ const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'TimerFire', 'R
 const FRAME_EVENT = 'HTMLFrameOwnerElement::LoadOrRedirectSubframe';
 /** Promise continuations run here: the one that builds the panel frame is the content script mounting it. */
 const MICROTASKS_EVENT = 'BlinkScheduler_PerformMicrotaskCheckpoint';
-/** The Meet fixture's call script (utils/call-script.ts). */
-const CONTENT_SCRIPT = 'call-meet.js';
+/** The Meet fixture's call script. */
+const CONTENT_SCRIPT = builtInCallScript('meet');
 
 type Span = [start: number, end: number];
 

@@ -128,7 +128,7 @@ function mountPanel(meetingKey: string): Panel {
   frame.allow = 'clipboard-write';
   frame.style.cssText =
     'position:fixed;inset:auto;margin:0;padding:0;border:0;background:transparent;color-scheme:normal;border-radius:12px;box-shadow:0 4px 24px #0000005a';
-  frame.src = browser.runtime.getURL(panelAddress(meetingKey, site.id, { collapsed: prefs.collapsed, inSidePanel: hidden, followLook }) as '/panel.html');
+  frame.src = browser.runtime.getURL(panelAddress(meetingKey, { collapsed: prefs.collapsed, hidden, followLook }) as '/panel.html');
   const mounted = { meetingKey, frame, drag: { dx: 0, dy: 0 } };
   // Placed before it joins the page, so the page works out its style once, with the panel where it belongs.
   layout(mounted);
@@ -195,7 +195,7 @@ function followPointer(current: Panel, startX: number, startY: number) {
 function onMessage(message: PanelToContent | BackgroundToContent, sender: { id?: string }) {
   if (sender.id !== browser.runtime.id || !panel) return;
   const current = panel;
-  // The panel states its collapsed state, place and theme as it loads: only a change costs the page work.
+  // A message that changes nothing costs the page no work (a place the keyboard already gave the frame).
   switch (message.type) {
     case 'layout/moveBy':
       current.drag.dx += message.dx;

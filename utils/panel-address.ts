@@ -9,13 +9,14 @@
 /** What the call page applied to the panel's frame. */
 export interface CallPageLayout {
   collapsed: boolean;
-  inSidePanel: boolean;
+  /** The frame is hidden: side panel mode, or the keyboard hid it (its panel then sends the stored place, as it always did). */
+  hidden: boolean;
   followLook: boolean;
 }
 
-export function panelAddress(meetingKey: string, siteId: string, applied: CallPageLayout): string {
+export function panelAddress(meetingKey: string, applied: CallPageLayout): string {
   const flag = (on: boolean) => (on ? 1 : 0);
-  return `/panel.html?meeting=${encodeURIComponent(meetingKey)}&site=${encodeURIComponent(siteId)}&collapsed=${flag(applied.collapsed)}&sidePanel=${flag(applied.inSidePanel)}&followLook=${flag(applied.followLook)}`;
+  return `/panel.html?meeting=${encodeURIComponent(meetingKey)}&collapsed=${flag(applied.collapsed)}&hidden=${flag(applied.hidden)}&followLook=${flag(applied.followLook)}`;
 }
 
 /** The meeting and the applied layout read back from the panel's address; null where it does not say. */
@@ -25,7 +26,7 @@ export function readPanelAddress(search: string): { meetingKey: string | null; a
     const value = params.get(name);
     return value === '1' ? true : value === '0' ? false : undefined;
   };
-  const [collapsed, inSidePanel, followLook] = [flag('collapsed'), flag('sidePanel'), flag('followLook')];
-  const applied = collapsed === undefined || inSidePanel === undefined || followLook === undefined ? null : { collapsed, inSidePanel, followLook };
+  const [collapsed, hidden, followLook] = [flag('collapsed'), flag('hidden'), flag('followLook')];
+  const applied = collapsed === undefined || hidden === undefined || followLook === undefined ? null : { collapsed, hidden, followLook };
   return { meetingKey: params.get('meeting'), applied };
 }

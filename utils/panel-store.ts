@@ -443,7 +443,7 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
   /** The call page samples its own look only while the theme follows it (sampling makes the page lay out). */
   sendChanges(applied?.followLook, whenLoaded(() => lookSetting.value.theme === 'callSite'), (follow) => sendToContent({ type: 'layout/followLook', follow }));
   /** The in-page panel's frame hides while the therapist uses the side panel, and comes back when they return. */
-  sendChanges(applied?.inSidePanel, whenLoaded(() => panelPlace.value === 'sidePanel'), (inSidePanel) => sendToContent({ type: 'layout/place', inSidePanel }));
+  sendChanges(applied?.hidden, whenLoaded(() => panelPlace.value === 'sidePanel'), (inSidePanel) => sendToContent({ type: 'layout/place', inSidePanel }));
 
   /** A one-second clock for the visit's timers, running only while they can be seen. */
   let timer: ReturnType<typeof setInterval> | undefined;

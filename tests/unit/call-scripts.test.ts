@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigEnv } from 'wxt';
 import { builtInCallScript } from '@/utils/call-script';
-import { sites } from '@/utils/sites';
+import { callSiteMatches, sites } from '@/utils/sites';
 import config from '../../wxt.config';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -18,6 +18,13 @@ describe('one call script per built-in site (utils/call-script.ts)', () => {
   it("the manifest lists each site's script for that site's pages alone", async () => {
     const env: ConfigEnv = { browser: 'chrome', manifestVersion: 3, mode: 'production', command: 'build' };
     const manifest = await (typeof config.manifest === 'function' ? config.manifest(env) : config.manifest);
-    expect(manifest?.content_scripts).toEqual(sites.map((site) => ({ matches: site.matches, js: [builtInCallScript(site.id)], run_at: 'document_idle' })));
+    const scripts = manifest?.content_scripts ?? [];
+    expect(scripts.find((script) => script.js?.includes('call-meet.js'))?.matches).toEqual(['https://meet.google.com/*']);
+    expect(scripts.find((script) => script.js?.includes('call-zoom.js'))?.matches).toEqual(['https://zoom.us/*', 'https://*.zoom.us/*']);
+    // Every site has its script, each script one site, and no page gets two.
+    expect(scripts.map((script) => script.js).sort()).toEqual(sites.map((site) => [builtInCallScript(site.id)]).sort());
+    const patterns = scripts.flatMap((script) => script.matches ?? []);
+    expect(new Set(patterns).size).toBe(patterns.length);
+    expect([...patterns].sort()).toEqual([...callSiteMatches].sort());
   });
 });

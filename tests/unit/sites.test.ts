@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { SafeIdSchema } from '@/utils/message-schemas';
 import { parseHTML } from 'linkedom';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { callSiteMatches, detectPhase, meetingAt, meetingFromUrl, siteById, siteForHost, sites, type CallPhase } from '@/utils/sites';
+import { callSiteMatches, detectPhase, meetingFromUrl, meetingOnSite, siteById, siteForHost, sites, type CallPhase } from '@/utils/sites';
 import { meet } from '@/utils/sites/meet';
 import { zoom } from '@/utils/sites/zoom';
 import { teams } from '@/utils/sites/teams';
@@ -238,7 +238,13 @@ describe('meeting keys', () => {
   });
 });
 
-describe('meetingAt: the call page reads its own location, already taken apart', () => {
+describe("meetingOnSite: a site's call script reads its own location, already taken apart", () => {
+  // Location has the same parts as URL; a plain object stands in for it here.
+  const parts = (href: string) => {
+    const { protocol, hostname, pathname, hash } = new URL(href);
+    return { protocol, hostname, pathname, hash };
+  };
+
   it.each([
     'https://meet.google.com/abc-defg-hij?authuser=1#fragment',
     'https://us02web.zoom.us/wc/join/123456789',
@@ -246,10 +252,16 @@ describe('meetingAt: the call page reads its own location, already taken apart',
     'https://acme.whereby.com/Room-1',
     'https://meet.google.com/landing',
     'http://meet.google.com/abc-defg-hij',
-  ])('finds what meetingFromUrl finds in %s', (href) => {
-    // Location has the same parts as URL; a plain object stands in for it here.
-    const { protocol, hostname, pathname, hash } = new URL(href);
-    expect(meetingAt({ protocol, hostname, pathname, hash })).toEqual(meetingFromUrl(href));
+  ])('finds what meetingFromUrl finds in %s, on the site of its host', (href) => {
+    const site = siteForHost(new URL(href).hostname)!;
+    expect(meetingOnSite(site, parts(href))).toEqual(meetingFromUrl(href));
+  });
+
+  it("finds no meeting where the manifest's match pattern reaches but the site's host rule does not", () => {
+    // `https://*.whereby.com/*` runs Whereby's script on a.b.whereby.com, which is no Whereby host.
+    expect(meetingOnSite(whereby, parts('https://a.b.whereby.com/room'))).toBeNull();
+    expect(meetingOnSite(whereby, parts('https://acme.whereby.com/room'))?.key).toBe('whereby:acme:room');
+    expect(meetingOnSite(zoom, parts('https://meet.google.com/wc/123456789/join'))).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@ import { doxy } from './doxy';
 import { whereby } from './whereby';
 import { isAddedSiteId } from './added';
 import { meetingOnSite, type MeetingRef } from './read';
-import type { AddressParts, SiteDefinition } from './types';
+import type { SiteDefinition } from './types';
 
 export type { AddressParts, CallPhase, SiteDefinition } from './types';
 export { detectPhase, meetingOnSite, type MeetingKey, type MeetingRef } from './read';
@@ -19,7 +19,7 @@ export function builtInSiteLabel(hostname: string): string | undefined {
   return sites.find((site) => site.hostPattern.test(hostname.toLowerCase()))?.label;
 }
 
-/** Sites the therapist added (utils/sites/added.ts), as known to this context: the background's stored list, or the content script's own site. */
+/** Sites the therapist added (utils/sites/added.ts), as the background stores them. */
 let addedSites: readonly SiteDefinition[] = [];
 export function setAddedSites(list: readonly SiteDefinition[]): void {
   addedSites = list;
@@ -50,11 +50,6 @@ export function meetingFromUrl(href: string): MeetingRef | null {
   } catch {
     return null;
   }
-  return meetingAt(url);
-}
-
-/** The meeting at an address already taken apart: a URL, or the call page's own `location` (no URL to parse). */
-export function meetingAt(address: AddressParts): MeetingRef | null {
-  const site = siteForHost(address.hostname);
-  return site ? meetingOnSite(site, address) : null;
+  const site = siteForHost(url.hostname);
+  return site ? meetingOnSite(site, url) : null;
 }

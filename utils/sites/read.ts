@@ -14,9 +14,13 @@ export interface MeetingRef {
   key: MeetingKey;
 }
 
-/** The meeting at an address on a site already known: the call page's script is built for its one site. */
+/**
+ * The meeting at an address on a site already known: the call page's script is built for its one
+ * site. The host is checked too, as a manifest match pattern (`*.whereby.com`) takes subdomains of
+ * any depth, which the site's own host rule may not.
+ */
 export function meetingOnSite(site: SiteDefinition, address: AddressParts): MeetingRef | null {
-  if (address.protocol !== 'https:') return null;
+  if (address.protocol !== 'https:' || !site.hostPattern.test(address.hostname.toLowerCase())) return null;
   const match = site.meetingPath.exec(address.pathname) ?? site.meetingHash?.exec(address.hash);
   const captured = match?.slice(1).find(Boolean);
   const code = captured && (site.normalizeCode ? site.normalizeCode(captured, address) : captured);
