@@ -15,7 +15,7 @@ import { mark, stats, table, type Row } from './bench-format.ts';
 import { chromiumPath, extensionDir, launchChromium, type RapportBrowser } from '../tests/support/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../tests/support/fixture-server.ts';
 import { patientDirectory, sortedDirectory } from '../utils/patient-directory.ts';
-import { builtInCallScript } from '../utils/call-script.ts';
+import { builtInCallScript, isCallScript } from '../utils/call-script.ts';
 import { newVisit } from '../utils/model.ts';
 import { defaultProtocol } from '../utils/protocol.ts';
 import { talkTimeBench } from './bench-talk.ts';
@@ -62,7 +62,7 @@ const gzipSize = (data: Buffer) => gzipSync(data, { level: 9 }).length;
 
 async function contentScriptSize(buildDir: string): Promise<void> {
   // One script per built-in site, and one for sites the therapist adds (utils/call-script.ts): a call page loads one of them.
-  const files = (await readdir(buildDir)).filter((name) => /^call(-[a-z]+)?\.js$/.test(name)).sort();
+  const files = (await readdir(buildDir)).filter(isCallScript).sort();
   if (!files.length) throw new Error(`no call script (call-<site>.js) in ${buildDir}`);
   const rows: string[][] = [];
   for (const name of files) {

@@ -10,3 +10,6 @@ export const CALL_SCRIPT = 'call.js';
 
 /** The script for one built-in site. */
 export const builtInCallScript = (siteId: string) => `call-${siteId}.js`;
+
+/** Whether a built file is one of the call scripts (a built-in site's or the added sites'). */
+export const isCallScript = (fileName: string) => /^call(-[a-z]+)?\.js$/.test(fileName);

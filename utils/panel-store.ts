@@ -437,13 +437,12 @@ export function createPanelStore(options: { mode: PanelMode; meetingKey: string 
 
   // The in-page panel tells its call page what changed since the page placed its frame
   // (utils/panel-address.ts), whichever panel changed it.
-  const applied = options.applied ?? undefined;
   const whenLoaded = <T>(read: () => T) => () => (isLoaded.value ? read() : undefined);
-  sendChanges(applied?.collapsed, whenLoaded(() => sitePrefs.value.collapsed), (collapsed) => sendToContent({ type: 'layout/collapsed', collapsed }));
+  sendChanges(options.applied?.collapsed, whenLoaded(() => sitePrefs.value.collapsed), (collapsed) => sendToContent({ type: 'layout/collapsed', collapsed }));
   /** The call page samples its own look only while the theme follows it (sampling makes the page lay out). */
-  sendChanges(applied?.followLook, whenLoaded(() => lookSetting.value.theme === 'callSite'), (follow) => sendToContent({ type: 'layout/followLook', follow }));
+  sendChanges(options.applied?.followLook, whenLoaded(() => lookSetting.value.theme === 'callSite'), (follow) => sendToContent({ type: 'layout/followLook', follow }));
   /** The in-page panel's frame hides while the therapist uses the side panel, and comes back when they return. */
-  sendChanges(applied?.hidden, whenLoaded(() => panelPlace.value === 'sidePanel'), (inSidePanel) => sendToContent({ type: 'layout/place', inSidePanel }));
+  sendChanges(options.applied?.hidden, whenLoaded(() => panelPlace.value === 'sidePanel'), (inSidePanel) => sendToContent({ type: 'layout/place', inSidePanel }));
 
   /** A one-second clock for the visit's timers, running only while they can be seen. */
   let timer: ReturnType<typeof setInterval> | undefined;

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInCallScript, CALL_SCRIPT } from '../../utils/call-script';
+import { builtInCallScript, CALL_SCRIPT, isCallScript } from '../../utils/call-script';
 import { sites } from '../../utils/sites';
 import { extensionDir } from '../support/chromium.ts';
 import { contentScriptWorld } from './content-script-world.ts';
@@ -51,7 +51,7 @@ describe('who can read stored data', () => {
   });
 
   it('the built content scripts have no storage call at all: they ask the background instead', async () => {
-    const names = (await readdir(extensionDir)).filter((name) => /^call(-[a-z]+)?\.js$/.test(name)).sort();
+    const names = (await readdir(extensionDir)).filter(isCallScript).sort();
     expect(names).toEqual([CALL_SCRIPT, ...sites.map((site) => builtInCallScript(site.id))].sort());
     for (const name of names) {
       const script = await readFile(join(extensionDir, name), 'utf8');
