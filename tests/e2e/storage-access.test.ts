@@ -50,13 +50,15 @@ describe('who can read stored data', () => {
     await page.close();
   });
 
-  it('the built content scripts have no storage call at all: they ask the background instead', async () => {
+  it('the built content scripts have no storage call at all: they ask the background instead; each opens with V8’s compile hint', async () => {
     const names = (await readdir(extensionDir)).filter(isCallScript).sort();
     expect(names).toEqual([CALL_SCRIPT, ...sites.map((site) => builtInCallScript(site.id))].sort());
     for (const name of names) {
       const script = await readFile(join(extensionDir, name), 'utf8');
       expect(script, name).not.toMatch(/\bstorage\b/);
       expect(script, name).toMatch(/\bruntime\.sendMessage\b/);
+      // V8 compiles the whole script as it loads (wxt.config.ts, compileAllFunctionsAtLoad): the hint must come first.
+      expect(script.startsWith('//# allFunctionsCalledOnLoad\n'), name).toBe(true);
     }
   });
 });
