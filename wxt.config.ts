@@ -4,7 +4,7 @@ import type { Alias, InlineConfig, Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { callSiteMatches, sites } from './utils/sites';
 import { extensionCommands } from './utils/shortcuts';
-import { builtInCallScript } from './utils/call-script';
+import { builtInCallScript, isCallScript } from './utils/call-script';
 
 const require = createRequire(import.meta.url);
 
@@ -127,7 +127,7 @@ export default defineConfig({
         browserFrom(config, resolve(import.meta.dirname, 'utils/page-browser.ts'));
         return;
       }
-      if (entrypoints.every((entrypoint) => /^call(-|$)/.test(entrypoint.name))) {
+      if (entrypoints.every((entrypoint) => isCallScript(`${entrypoint.name}.js`))) {
         browserFrom(config, require.resolve('wxt/browser'));
         // A line added above the code would put a source map one line off (WXT's dev mode writes one).
         if (!config.build?.sourcemap) config.plugins = [...(config.plugins ?? []), compileAllFunctionsAtLoad];

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CALL_SCRIPT, isCallScript } from '../utils/call-script.ts';
 import { commandNames } from '../utils/shortcuts.ts';
 
 /** The add-on id in wxt.config.ts (Firefox ties storage and updates to it). */
@@ -39,7 +40,7 @@ export function manifestProblems(browser: 'chrome' | 'firefox', manifest: Manife
   check(/connect-src 'none'/.test(manifest.content_security_policy?.extension_pages ?? ''), 'the extension pages CSP lacks connect-src none');
   // One call script per built-in site (utils/call-script.ts), each listed once, alone.
   const callScripts = (manifest.content_scripts ?? []).map((script) => script.js.join());
-  check(callScripts.length > 0 && callScripts.every((js) => /^call-[a-z]+\.js$/.test(js)) && new Set(callScripts).size === callScripts.length, `content scripts are ${callScripts.join(', ')}, not one call-<site>.js per site`);
+  check(callScripts.length > 0 && callScripts.every((js) => isCallScript(js) && js !== CALL_SCRIPT) && new Set(callScripts).size === callScripts.length, `content scripts are ${callScripts.join(', ')}, not one call-<site>.js per site`);
   check(manifest.web_accessible_resources?.[0]?.resources.join() === 'panel.html', 'panel.html is not the one web-accessible resource');
   check(Object.keys(manifest.commands ?? {}).join() === commandNames.join(), `keyboard commands are not ${commandNames.join(', ')}`);
   // Chrome accepts at most four suggested keys.
